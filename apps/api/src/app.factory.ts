@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { ConfigType } from '@nestjs/config';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+
+import { API_PREFIX } from '@hostdeck/contracts';
+
+import { AppModule } from './app.module';
+import { appConfig } from './config/configuration';
+import { environment } from './config/environment';
+
+/** JSON bodies are small; uploads go through multipart with their own limit. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+export const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** Where the built Angular app is, relative to the repository root or the API bundle. */
+function findWebRoot(): string | undefined {
+  const candidates = [resolve('dist/apps/web/browser'), join(__dirname, '../../../../web/browser')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+export interface CreateAppOptions {
+  /** Silence request logs (tests). */
+  quiet?: boolean;
+}
+
+/** Builds the whole HTTP application; main.ts and the integration tests share it. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: environment().TRUST_PROXY,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    logger: options.quiet ? false : undefined,
+  });
+  if (!options.quiet) app.useLogger(app.get(Logger));
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  await app.register(fastifyHelmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyMultipart as never, {
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 },
+  });
+  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hostdeck API')
+      .setDescription(
+        'Servers, billing, tickets and administration for the Hostdeck hosting panel.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+
+  const webRoot = config.serveWeb ? findWebRoot() : undefined;
+  if (webRoot) {
+    await app.register(fastifyStatic as never, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+  }
+  if (webRoot) {
+    // Any GET that is neither a file nor an API route is a client-side route of the SPA.
+    fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      const path = request.url.split('?')[0];
+      if (path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`)) {
+        return reply
+          .status(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${path}` });
+      }
+      return (reply as FastifyReply & { sendFile(file: string): FastifyReply }).sendFile(
+        'index.html',
+      );
+    });
+  }
+
+  app.enableShutdownHooks();
+  return app;
+}

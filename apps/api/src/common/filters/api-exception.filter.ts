@@ -1,0 +1,97 @@
+import type { ApiErrorBody } from '@hostdeck/contracts';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+}
+
+/** Errors raised by Fastify itself (bad JSON, body too large) carry a statusCode and a code. */
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+function isFastifyError(error: unknown): error is FastifyLikeError {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as FastifyLikeError).code;
+  return typeof code === 'string' && code.startsWith('FST_');
+}
+
+/** Turns any thrown value into the single error shape; never a stack trace or upstream body. */
+export function toApiError(exception: unknown): ApiErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    let message: string | string[] = exception.message;
+    if (typeof response === 'string') message = response;
+    else if (typeof response === 'object' && response !== null && 'message' in response) {
+      const value = (response as { message: unknown }).message;
+      if (typeof value === 'string' || Array.isArray(value)) message = value as string | string[];
+    }
+    return { statusCode: status, error: statusText(status), message };
+  }
+  if (isFastifyError(exception) && exception.statusCode && exception.statusCode < 500) {
+    const status = exception.statusCode;
+    const message =
+      exception.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'Request body is too large'
+        : exception.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Unsupported content type'
+          : exception.code?.startsWith('FST_ERR_CTP')
+            ? 'Request body is not valid JSON'
+            : (exception.message ?? statusText(status));
+    return { statusCode: status, error: statusText(status), message };
+  }
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    error: statusText(500),
+    message: 'Internal server error',
+  };
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = toApiError(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        `${request.method} ${request.url} failed`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json').send(body);
+  }
+}

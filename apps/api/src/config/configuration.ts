@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+import { registerAs } from '@nestjs/config';
+
+import { environment } from './environment';
+
+function dataDir(): string {
+  const dir = resolve(environment().DATA_DIR);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export const appConfig = registerAs('app', () => {
+  const env = environment();
+  const defaultOrigins = [
+    'http://localhost:3000',
+    'http://localhost:5173',
+    `http://localhost:${env.PORT}`,
+    `http://127.0.0.1:${env.PORT}`,
+  ];
+  const extra = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.PORT,
+    dataDir: dataDir(),
+    corsOrigins: [...new Set([...defaultOrigins, ...extra])],
+    serveWeb: env.SERVE_WEB,
+    logLevel: env.LOG_LEVEL,
+    authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+  };
+});
+
+export type DatabaseSettings =
+  { type: 'better-sqlite3'; database: string } | { type: 'mysql'; url: string };
+
+export function parseDatabaseUrl(url: string | undefined, dir: string): DatabaseSettings {
+  if (!url) return { type: 'better-sqlite3', database: join(dir, 'hostdeck.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (path === ':memory:') return { type: 'better-sqlite3', database: ':memory:' };
+    return { type: 'better-sqlite3', database: isAbsolute(path) ? path : resolve(path) };
+  }
+  // mysql2 understands mysql:// only; MariaDB speaks the same protocol.
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}
+
+export const databaseConfig = registerAs('database', () =>
+  parseDatabaseUrl(environment().DATABASE_URL, dataDir()),
+);
+
+/** The JWT secret: configured, or generated once and kept in DATA_DIR (never in code). */
+function jwtSecret(): string {
+  const configured = environment().JWT_SECRET;
+  if (configured) return configured;
+  const file = join(dataDir(), 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export const jwtConfig = registerAs('jwt', () => {
+  const env = environment();
+  return {
+    secret: jwtSecret(),
+    accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+    refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+    bcryptCost: env.BCRYPT_COST,
+  };
+});
+
+export const seedConfig = registerAs('seed', () => {
+  const env = environment();
+  return { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD };
+});
+
+export const proxmoxConfig = registerAs('proxmox', () => {
+  const env = environment();
+  return {
+    apiUrl: env.PROXMOX_API_URL,
+    tokenId: env.PROXMOX_TOKEN_ID,
+    tokenSecret: env.PROXMOX_TOKEN_SECRET,
+    node: env.PROXMOX_NODE,
+    webUrl: env.PROXMOX_WEB_URL,
+    /** Without an API URL the panel starts the bundled simulator. */
+    useSimulator: !env.PROXMOX_API_URL,
+  };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = environment();
+  return {
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT,
+    user: env.SMTP_USER,
+    pass: env.SMTP_PASS,
+    from: env.SMTP_FROM,
+    /** Without an SMTP host every mail is kept in the outbox for admins to read. */
+    useOutbox: !env.SMTP_HOST,
+  };
+});
+
+export const redisConfig = registerAs('redis', () => ({ url: environment().REDIS_URL }));
+
+export const monitoringConfig = registerAs('monitoring', () => ({
+  intervalSeconds: environment().MONITORING_INTERVAL_SECONDS,
+}));
+
+export const allConfigs = [
+  appConfig,
+  databaseConfig,
+  jwtConfig,
+  seedConfig,
+  proxmoxConfig,
+  mailConfig,
+  redisConfig,
+  monitoringConfig,
+];

@@ -1,0 +1,40 @@
+import { DataSourceOptions } from 'typeorm';
+
+import type { DatabaseSettings } from '../config/configuration';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** TypeORM options for either embedded SQLite or MariaDB/MySQL. */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: ['error'] as ('error' | 'warn')[],
+  };
+  if (settings.type === 'better-sqlite3') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: settings.database,
+      // WAL lets readers run while the single writer commits; foreign keys are off by default in SQLite.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: settings.url,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    extra: { connectionLimit: 20 },
+  };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+
+import { seedConfig } from '../config/configuration';
+import { CatalogService } from '../modules/catalog/catalog.service';
+import { UsersService } from '../modules/users/users.service';
+
+export const DEMO_CUSTOMER_EMAIL = 'demo@hostdeck.local';
+const DEFAULT_ADMIN_EMAIL = 'admin@hostdeck.local';
+
+/** First start: a starter catalog, an admin and a demo customer, with their passwords printed once. */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @Inject(seedConfig.KEY) private readonly config: ConfigType<typeof seedConfig>,
+    private readonly catalog: CatalogService,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.seed();
+    } catch (error) {
+      // Another instance starting at the same moment seeded first.
+      if (!(error instanceof ConflictException)) throw error;
+    }
+  }
+
+  private async seed(): Promise<void> {
+    if (await this.catalog.seedDefaults()) this.logger.log('seeded 3 tariffs and 3 OS templates');
+    if (await this.users.existsWithRole('admin')) return;
+    const adminEmail = this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL;
+    const adminPassword = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    const demoPassword = randomBytes(12).toString('base64url');
+    await this.users.create(adminEmail, adminPassword, 'admin');
+    const lines = [
+      `admin:    ${adminEmail}${this.config.adminPassword ? ' (password from ADMIN_PASSWORD)' : ` / ${adminPassword}`}`,
+    ];
+    if (!(await this.users.findByEmail(DEMO_CUSTOMER_EMAIL))) {
+      await this.users.create(DEMO_CUSTOMER_EMAIL, demoPassword, 'customer');
+      lines.push(`customer: ${DEMO_CUSTOMER_EMAIL} / ${demoPassword}`);
+    }
+    // Printed once, straight to the console, so the passwords never enter structured logs.
+    process.stdout.write(
+      `\nHostdeck first start: demo accounts (shown only now)\n  ${lines.join('\n  ')}\n\n`,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+
+import { UsersModule } from '../users/users.module';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [AdminUsersController],
+  providers: [AdminUsersService],
+})
+export class AdminModule {}

@@ -1,0 +1,33 @@
+import type { NotificationKind } from '@hostdeck/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+import { DATETIME } from '../../../database/column-types';
+
+@Entity('notifications')
+@Index(['userId', 'readAt'])
+export class Notification {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: NotificationKind;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** In-app route the notification points to, e.g. /servers/12. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  link!: string | null;
+
+  @Column({ ...DATETIME, nullable: true })
+  readAt!: Date | null;
+
+  @CreateDateColumn(DATETIME)
+  createdAt!: Date;
+}

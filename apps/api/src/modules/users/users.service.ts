@@ -1,0 +1,99 @@
+import type { UserRole } from '@hostdeck/contracts';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+
+import { User } from './entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
+  return (
+    driverError?.code === 'ER_DUP_ENTRY' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+export interface UserSearch {
+  page: number;
+  pageSize: number;
+  search?: string;
+  role?: UserRole;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOne({ where: { email: normalizeEmail(email) } });
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  async getById(id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  /** Creates a user; a taken email (in any letter case) is a 409. */
+  async create(email: string, password: string, role: UserRole = 'customer'): Promise<User> {
+    const normalized = normalizeEmail(email);
+    if (await this.users.exists({ where: { email: normalized } })) {
+      throw new ConflictException('This email is already registered');
+    }
+    const passwordHash = await this.hasher.hash(password);
+    try {
+      return await this.users.save(this.users.create({ email: normalized, passwordHash, role }));
+    } catch (error) {
+      // Two registrations racing past the check above meet the unique index here.
+      if (isUniqueViolation(error)) throw new ConflictException('This email is already registered');
+      throw error;
+    }
+  }
+
+  async recordLogin(user: User): Promise<void> {
+    user.lastLoginAt = new Date();
+    await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
+  }
+
+  async setRole(id: number, role: UserRole): Promise<User> {
+    const user = await this.getById(id);
+    user.role = role;
+    await this.users.update({ id }, { role });
+    return user;
+  }
+
+  async search(query: UserSearch): Promise<{ items: User[]; total: number }> {
+    const builder = this.users.createQueryBuilder('user').orderBy('user.id', 'ASC');
+    if (query.search) {
+      builder.andWhere('user.email LIKE :search', { search: `%${normalizeEmail(query.search)}%` });
+    }
+    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
+    const [items, total] = await builder
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  existsWithRole(role: UserRole): Promise<boolean> {
+    return this.users.exists({ where: { role } });
+  }
+}

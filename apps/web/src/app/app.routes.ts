@@ -1,0 +1,62 @@
+import type { Route } from '@angular/router';
+
+import { authGuard, guestGuard } from './core/auth/auth-guard';
+import { roleGuard } from './core/auth/role-guard';
+
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    title: 'Log in · Hostdeck',
+    loadComponent: () => import('./features/auth/login/login').then((m) => m.Login),
+  },
+  {
+    path: 'register',
+    canActivate: [guestGuard],
+    title: 'Create account · Hostdeck',
+    loadComponent: () => import('./features/auth/register/register').then((m) => m.Register),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./core/layout/shell/shell').then((m) => m.Shell),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'My servers · Hostdeck',
+        loadComponent: () => import('./features/dashboard/dashboard').then((m) => m.Dashboard),
+      },
+      {
+        path: 'billing',
+        title: 'Billing · Hostdeck',
+        data: {
+          heading: 'Billing',
+          description: 'Your balance, payments and top-ups will be managed here.',
+        },
+        loadComponent: () =>
+          import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+      },
+      {
+        path: 'tickets',
+        title: 'Tickets · Hostdeck',
+        data: {
+          heading: 'Tickets',
+          description: 'Your support conversations with the Hostdeck team will appear here.',
+        },
+        loadComponent: () =>
+          import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+      },
+      {
+        path: 'staff',
+        canActivate: [roleGuard(['support', 'admin'])],
+        loadChildren: () => import('./features/staff/staff.routes').then((m) => m.staffRoutes),
+      },
+      {
+        path: '**',
+        title: 'Page not found · Hostdeck',
+        loadComponent: () => import('./features/not-found/not-found').then((m) => m.NotFound),
+      },
+    ],
+  },
+];

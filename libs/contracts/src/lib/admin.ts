@@ -1,0 +1,21 @@
+import type { UserRole, UserView } from './auth';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ListUsersQuery {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  role?: UserRole;
+}
+
+export type UserPage = Page<UserView>;
+
+export interface UpdateUserRoleRequest {
+  role: UserRole;
+}
