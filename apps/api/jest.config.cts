@@ -20,7 +20,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12 ships ESM; Jest's CommonJS runtime on Node 20 needs it transpiled.
   transformIgnorePatterns: [
-    'node_modules/(?!(@nestjs|@tokenizer|file-type|strtok3|token-types|uint8array-extras)/)',
+    'node_modules/(?!(@nestjs|@tokenizer|file-type|strtok3|token-types|uint8array-extras|content-disposition)/)',
   ],
   moduleNameMapper: { '^@hostdeck/contracts$': '<rootDir>/../../libs/contracts/src/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
