@@ -22,7 +22,10 @@ module.exports = {
   transformIgnorePatterns: [
     'node_modules/(?!(@nestjs|@tokenizer|file-type|strtok3|token-types|uint8array-extras|content-disposition)/)',
   ],
-  moduleNameMapper: { '^@hostdeck/contracts$': '<rootDir>/../../libs/contracts/src/index.ts' },
+  moduleNameMapper: {
+    '^@hostdeck/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
+    '^@hostdeck/pve-schema$': '<rootDir>/../../libs/pve-schema/src/index.ts',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
   maxWorkers: 1,

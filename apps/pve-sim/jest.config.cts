@@ -9,5 +9,6 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
+  moduleNameMapper: { '^@hostdeck/pve-schema$': '<rootDir>/../../libs/pve-schema/src/index.ts' },
   maxWorkers: 1,
 };

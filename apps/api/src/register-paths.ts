@@ -8,6 +8,9 @@ import { register } from 'tsconfig-paths';
  */
 register({
   baseUrl: join(__dirname, '../../..'),
-  paths: { '@hostdeck/contracts': ['libs/contracts/src/index.js'] },
+  paths: {
+    '@hostdeck/contracts': ['libs/contracts/src/index.js'],
+    '@hostdeck/pve-schema': ['libs/pve-schema/src/index.js'],
+  },
   addMatchAll: false,
 });

@@ -1,3 +1,5 @@
+import './register-paths';
+
 import { startSimulator } from './simulator';
 
 const port = Number(process.env['PVE_SIM_PORT'] ?? 8006);
