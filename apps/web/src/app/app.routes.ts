@@ -34,8 +34,7 @@ export const appRoutes: Route[] = [
           heading: 'Billing',
           description: 'Your balance, payments and top-ups will be managed here.',
         },
-        loadComponent: () =>
-          import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+        loadComponent: () => import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
       },
       {
         path: 'tickets',
@@ -44,8 +43,7 @@ export const appRoutes: Route[] = [
           heading: 'Tickets',
           description: 'Your support conversations with the Hostdeck team will appear here.',
         },
-        loadComponent: () =>
-          import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+        loadComponent: () => import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
       },
       {
         path: 'staff',

@@ -18,7 +18,10 @@ export function toFormError(error: unknown): FormError {
     case 400:
       return { status, messages: orFallback(serverMessages, 'Check the form and try again.') };
     case 401:
-      return { status, messages: orFallback(serverMessages.slice(0, 1), INVALID_CREDENTIALS_MESSAGE) };
+      return {
+        status,
+        messages: orFallback(serverMessages.slice(0, 1), INVALID_CREDENTIALS_MESSAGE),
+      };
     case 409:
       return { status, messages: [DUPLICATE_EMAIL_MESSAGE] };
     case 429:

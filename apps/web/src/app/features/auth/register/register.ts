@@ -65,7 +65,10 @@ export class Register {
       this.form.markAllAsTouched();
       return;
     }
-    const credentials = { ...this.form.getRawValue(), email: this.form.controls.email.value.trim() };
+    const credentials = {
+      ...this.form.getRawValue(),
+      email: this.form.controls.email.value.trim(),
+    };
     let isRegistered = false;
     this.isSubmitting.set(true);
     this.error.set(null);

@@ -1,0 +1,74 @@
+import type { UserRole } from '@hostdeck/contracts';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+
+import { aUser, storeTokens } from '../../../../testing/auth-fixtures';
+import { SessionStore } from '../../auth/session-store';
+import { provideAppIcons } from '../../icons/app-icons';
+import { Shell } from './shell';
+
+describe('Shell', () => {
+  let session: SessionStore;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideAppIcons(),
+      ],
+    });
+    session = TestBed.inject(SessionStore);
+  });
+
+  async function render(role: UserRole): Promise<ComponentFixture<Shell>> {
+    storeTokens('1');
+    session.updateUser(aUser({ role, email: `${role}@example.com` }));
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  function navLabels(root: HTMLElement): string[] {
+    return Array.from(root.querySelectorAll('[data-testid^="nav-"]'), (link) =>
+      (link.textContent ?? '').trim(),
+    ).filter((label) => label !== '');
+  }
+
+  it('shows the customer navigation without the staff area', async () => {
+    const root = (await render('customer')).nativeElement as HTMLElement;
+
+    expect(navLabels(root)).toEqual(['Servers', 'Billing', 'Tickets']);
+    expect(root.querySelector('[data-testid="user-menu"]')?.textContent).toContain(
+      'customer@example.com',
+    );
+  });
+
+  it.each<UserRole>(['support', 'admin'])('adds the staff area for %s', async (role) => {
+    const root = (await render(role)).nativeElement as HTMLElement;
+
+    expect(navLabels(root)).toEqual(['Servers', 'Billing', 'Tickets', 'Staff']);
+  });
+
+  it('logs out from the user menu', async () => {
+    const fixture = await render('customer');
+    const logout = jest.spyOn(session, 'logout').mockImplementation(() => undefined);
+
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('[data-testid="user-menu"]')
+      ?.click();
+    await fixture.whenStable();
+    // The menu panel renders in the CDK overlay container, outside the component.
+    const item = document.querySelector<HTMLButtonElement>('[data-testid="logout"]');
+    expect(item).not.toBeNull();
+    item?.click();
+
+    expect(logout).toHaveBeenCalledTimes(1);
+    TestBed.inject(HttpTestingController).verify();
+  });
+});
