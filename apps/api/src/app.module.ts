@@ -16,6 +16,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
+import { ProxmoxModule } from './modules/proxmox/proxmox.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Log fields that must never be written: credentials, tokens, hashes, VNC tickets. */
@@ -65,6 +66,7 @@ export const REDACTED_LOG_PATHS = [
       }),
     }),
     AuditModule,
+    ProxmoxModule,
     UsersModule,
     AuthModule,
     CatalogModule,

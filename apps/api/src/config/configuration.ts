@@ -83,14 +83,43 @@ export const seedConfig = registerAs('seed', () => {
 
 export const proxmoxConfig = registerAs('proxmox', () => {
   const env = environment();
+  const sshHosts: Record<string, string> = {};
+  for (const pair of (env.PROXMOX_SSH_HOSTS ?? '').split(',').filter(Boolean)) {
+    const [node, host] = pair.split('=');
+    sshHosts[node] = host;
+  }
   return {
     apiUrl: env.PROXMOX_API_URL,
     tokenId: env.PROXMOX_TOKEN_ID,
     tokenSecret: env.PROXMOX_TOKEN_SECRET,
-    node: env.PROXMOX_NODE,
+    defaultNode: env.PROXMOX_NODE,
     webUrl: env.PROXMOX_WEB_URL,
-    /** Without an API URL the panel starts the bundled simulator. */
+    consoleUser: env.PROXMOX_CONSOLE_USER,
+    consolePassword: env.PROXMOX_CONSOLE_PASSWORD,
+    ssh: {
+      user: env.PROXMOX_SSH_USER,
+      keyFile: env.PROXMOX_SSH_KEY_FILE,
+      hosts: sshHosts,
+      port: env.PROXMOX_SSH_PORT,
+      hostFingerprint: env.PROXMOX_SSH_HOST_FINGERPRINT,
+    },
+    caFile: env.PROXMOX_CA_FILE,
+    insecureTls: env.PROXMOX_INSECURE_TLS,
+    timeoutMs: env.PROXMOX_TIMEOUT_MS,
+    taskTimeoutSeconds: env.PROXMOX_TASK_TIMEOUT_SECONDS,
+    storage: env.PROXMOX_STORAGE,
+    templateStorage: env.PROXMOX_TEMPLATE_STORAGE,
+    bridge: env.PROXMOX_BRIDGE,
+    dataDir: dataDir(),
+    /** Without an API URL the panel starts the bundled simulator as a child process. */
     useSimulator: !env.PROXMOX_API_URL,
+    /** PVE_SIM_* variables are handed to the bundled simulator (task speed, seed, auth delay…). */
+    simulatorEnv: Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          entry[0].startsWith('PVE_SIM_') && entry[1] !== undefined,
+      ),
+    ),
   };
 });
 

@@ -136,6 +136,80 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\//, { message: 'PROXMOX_WEB_URL must be an http(s) URL' })
   PROXMOX_WEB_URL?: string;
 
+  /** A @pve user with only VM.Console/VM.Audit: vncwebsocket refuses API tokens. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^@!\s]+@[^@!\s]+$/, { message: 'PROXMOX_CONSOLE_USER must look like USER@REALM' })
+  PROXMOX_CONSOLE_USER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PROXMOX_CONSOLE_PASSWORD?: string;
+
+  /** SSH to the nodes for `pct exec <vmid> -- chpasswd` (no REST API changes an LXC root password). */
+  @IsString()
+  PROXMOX_SSH_USER = 'root';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PROXMOX_SSH_KEY_FILE?: string;
+
+  /** node=host pairs, comma-separated; a node not listed is reached at the API URL's host. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^=,\s]+=[^=,\s]+(,[^=,\s]+=[^=,\s]+)*$/, {
+    message: 'PROXMOX_SSH_HOSTS must look like pve1=10.0.0.1,pve2=10.0.0.2',
+  })
+  PROXMOX_SSH_HOSTS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PROXMOX_SSH_PORT = 22;
+
+  /** SHA256 fingerprint of the nodes' SSH host key (base64, as ssh-keygen -l prints after "SHA256:"). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PROXMOX_SSH_HOST_FINGERPRINT?: string;
+
+  /** PEM file with the CA that signed the nodes' certificates (self-signed PVE installs). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PROXMOX_CA_FILE?: string;
+
+  /** Explicit opt-out of TLS verification for Proxmox only; never implied. */
+  @Transform(toBool)
+  @IsBoolean()
+  PROXMOX_INSECURE_TLS = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(300_000)
+  PROXMOX_TIMEOUT_MS = 15_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(7200)
+  PROXMOX_TASK_TIMEOUT_SECONDS = 600;
+
+  /** Storage for container root disks. */
+  @IsString()
+  PROXMOX_STORAGE = 'local-lvm';
+
+  /** Storage holding the OS templates (vztmpl content). */
+  @IsString()
+  PROXMOX_TEMPLATE_STORAGE = 'local';
+
+  @IsString()
+  PROXMOX_BRIDGE = 'vmbr0';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -198,6 +272,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (env.PROXMOX_API_URL && (!env.PROXMOX_TOKEN_ID || !env.PROXMOX_TOKEN_SECRET)) {
     problems.push('PROXMOX_TOKEN_ID/PROXMOX_TOKEN_SECRET: required when PROXMOX_API_URL is set');
+  }
+  if (env.PROXMOX_CONSOLE_USER && !env.PROXMOX_CONSOLE_PASSWORD) {
+    problems.push('PROXMOX_CONSOLE_PASSWORD: required when PROXMOX_CONSOLE_USER is set');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);

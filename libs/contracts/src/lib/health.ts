@@ -1,7 +1,8 @@
 export type HealthState = 'up' | 'down';
 
 export interface HealthResponse {
-  status: 'ok' | 'error';
+  /** error: the database is down (503); degraded: Proxmox is unreachable, the rest works. */
+  status: 'ok' | 'degraded' | 'error';
   checks: Record<string, { status: HealthState; message?: string }>;
   version: string;
   uptimeSeconds: number;

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 
+import * as errors from '../../modules/proxmox/proxmox.errors';
 import { toApiError } from './api-exception.filter';
 
 describe('toApiError', () => {
@@ -42,5 +43,45 @@ describe('toApiError', () => {
       error: 'Payment Required',
       message: 'Insufficient balance',
     });
+  });
+});
+
+describe('toApiError with infrastructure errors', () => {
+  // Imported here to keep the mapping of typed upstream errors next to the other cases.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const errors =
+    require('../../modules/proxmox/proxmox.errors') as typeof import('../../modules/proxmox/proxmox.errors');
+
+  it('answers an unreachable Proxmox with 503 and no upstream detail', () => {
+    const body = toApiError(
+      new errors.ProxmoxUnavailableError('GET /nodes: connect ECONNREFUSED 10.0.0.9:8006'),
+    );
+    expect(body.statusCode).toBe(503);
+    expect(body.message).not.toContain('10.0.0.9');
+  });
+
+  it('answers a locked container with 409 and Proxmox message', () => {
+    expect(toApiError(new errors.ProxmoxApiError(500, 'CT is locked (snapshot)'))).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'CT is locked (snapshot)',
+    });
+  });
+
+  it('answers a rejected parameter with 400 naming it', () => {
+    const body = toApiError(
+      new errors.ProxmoxApiError(400, 'Parameter verification failed.', {
+        snapname: 'invalid format',
+      }),
+    );
+    expect(body.statusCode).toBe(400);
+    expect(body.message).toContain('snapname');
+  });
+
+  it('answers a failed task with 502', () => {
+    expect(
+      toApiError(new errors.ProxmoxTaskError('UPID:x', 'snapshot feature is not available'))
+        .statusCode,
+    ).toBe(502);
   });
 });

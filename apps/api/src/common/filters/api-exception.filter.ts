@@ -9,6 +9,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { InfrastructureError } from '../errors/infrastructure.error';
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -57,6 +59,10 @@ export function toApiError(exception: unknown): ApiErrorBody {
     }
     return { statusCode: status, error: statusText(status), message };
   }
+  if (exception instanceof InfrastructureError) {
+    const status = exception.statusCode;
+    return { statusCode: status, error: statusText(status), message: exception.publicMessage };
+  }
   if (isFastifyError(exception) && exception.statusCode && exception.statusCode < 500) {
     const status = exception.statusCode;
     const message =
@@ -86,7 +92,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = toApiError(exception);
-    if (body.statusCode >= 500) {
+    if (exception instanceof InfrastructureError) {
+      this.logger.warn(
+        `${request.method} ${request.url.split('?')[0]} failed upstream: ${exception.name}: ${exception.message}`,
+      );
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         `${request.method} ${request.url} failed`,
         exception instanceof Error ? exception.stack : String(exception),

@@ -20,12 +20,15 @@ export class HealthController {
   @Public()
   @SkipThrottle()
   @Get()
-  @ApiOperation({ summary: 'Liveness and dependency checks (database; later Proxmox, Redis)' })
+  @ApiOperation({
+    summary:
+      'Liveness and dependency checks: database (503 when down) and Proxmox (degraded when down)',
+  })
   @ApiOkResponse({ description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async getHealth(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const report = await this.health.check();
-    if (report.status !== 'ok') reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (report.status === 'error') reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }
