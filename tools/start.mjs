@@ -14,11 +14,15 @@ if (!existsSync(nx)) {
   process.exit(1);
 }
 
-const build = spawnSync(nx, ['run-many', '-t', 'build', '-p', 'api', 'web', 'pve-sim', '--outputStyle=static'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  nx,
+  ['run-many', '-t', 'build', '-p', 'api', 'web', 'pve-sim', '--outputStyle=static'],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const api = spawn(process.execPath, [join(root, 'dist/apps/api/apps/api/src/main.js')], {

@@ -47,11 +47,6 @@ describe('toApiError', () => {
 });
 
 describe('toApiError with infrastructure errors', () => {
-  // Imported here to keep the mapping of typed upstream errors next to the other cases.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const errors =
-    require('../../modules/proxmox/proxmox.errors') as typeof import('../../modules/proxmox/proxmox.errors');
-
   it('answers an unreachable Proxmox with 503 and no upstream detail', () => {
     const body = toApiError(
       new errors.ProxmoxUnavailableError('GET /nodes: connect ECONNREFUSED 10.0.0.9:8006'),

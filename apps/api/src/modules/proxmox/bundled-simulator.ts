@@ -123,7 +123,7 @@ export class BundledSimulator implements OnApplicationShutdown {
         );
       }, READY_TIMEOUT_MS);
       let isReady = false;
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
         if (!isReady && line.startsWith('{')) {
           try {
             const parsed = JSON.parse(line) as ReadyLine;
@@ -139,7 +139,7 @@ export class BundledSimulator implements OnApplicationShutdown {
         if (isReady) this.logger.debug(`pve-sim: ${line}`);
         else output.push(line);
       });
-      createInterface({ input: child.stderr! }).on('line', (line) => {
+      createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
         if (isReady) this.logger.warn(`pve-sim: ${line}`);
         else output.push(line);
       });
