@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,6 +11,7 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { allConfigs, appConfig, databaseConfig } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { SeedService } from './database/seed.service';
 import { AdminModule } from './modules/admin/admin.module';
@@ -17,6 +20,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProxmoxModule } from './modules/proxmox/proxmox.module';
+import { ServersModule } from './modules/servers/servers.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Log fields that must never be written: credentials, tokens, hashes, VNC tickets. */
@@ -65,6 +69,9 @@ export const REDACTED_LOG_PATHS = [
         errorMessage: 'Too many attempts, try again in a minute',
       }),
     }),
+    EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(),
+    DatabaseModule,
     AuditModule,
     ProxmoxModule,
     UsersModule,
@@ -72,6 +79,7 @@ export const REDACTED_LOG_PATHS = [
     CatalogModule,
     AdminModule,
     HealthModule,
+    ServersModule,
   ],
   providers: [
     SeedService,

@@ -5,3 +5,4 @@ export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/realtime';
 export * from './lib/routes';
+export * from './lib/servers';

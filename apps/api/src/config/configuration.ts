@@ -136,6 +136,21 @@ export const mailConfig = registerAs('mail', () => {
   };
 });
 
+export const serversConfig = registerAs('servers', () => {
+  const env = environment();
+  return {
+    shutdownTimeoutSeconds: env.SERVER_SHUTDOWN_TIMEOUT_SECONDS,
+    snapshotLimit: env.SERVER_SNAPSHOT_LIMIT,
+    unitPrices: {
+      perCoreMinor: env.PRICE_PER_CORE_MINOR,
+      perGbMemoryMinor: env.PRICE_PER_GB_MEMORY_MINOR,
+      perGbDiskMinor: env.PRICE_PER_GB_DISK_MINOR,
+    },
+    refundOnDelete: env.REFUND_ON_DELETE,
+    consoleSessionTtlSeconds: env.CONSOLE_SESSION_TTL_SECONDS,
+  };
+});
+
 export const redisConfig = registerAs('redis', () => ({ url: environment().REDIS_URL }));
 
 export const monitoringConfig = registerAs('monitoring', () => ({
@@ -148,6 +163,7 @@ export const allConfigs = [
   jwtConfig,
   seedConfig,
   proxmoxConfig,
+  serversConfig,
   mailConfig,
   redisConfig,
   monitoringConfig,

@@ -210,6 +210,47 @@ export class EnvironmentVariables {
   @IsString()
   PROXMOX_BRIDGE = 'vmbr0';
 
+  /** Graceful stop: seconds Proxmox waits for the container to shut down before stopping it hard. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  SERVER_SHUTDOWN_TIMEOUT_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  SERVER_SNAPSHOT_LIMIT = 5;
+
+  /** Monthly price of each core above (credit below) the tariff, in minor units. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PRICE_PER_CORE_MINOR = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PRICE_PER_GB_MEMORY_MINOR = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PRICE_PER_GB_DISK_MINOR = 10;
+
+  /** Refund today's charge when a customer deletes a server. */
+  @Transform(toBool)
+  @IsBoolean()
+  REFUND_ON_DELETE = false;
+
+  /** How long a console session may wait to be opened. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  CONSOLE_SESSION_TTL_SECONDS = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

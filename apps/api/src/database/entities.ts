@@ -5,6 +5,7 @@ import { Transaction } from '../modules/billing/entities/transaction.entity';
 import { OperatingSystem } from '../modules/catalog/entities/operating-system.entity';
 import { Tariff } from '../modules/catalog/entities/tariff.entity';
 import { Notification } from '../modules/notifications/entities/notification.entity';
+import { ConsoleSession } from '../modules/servers/entities/console-session.entity';
 import { Operation } from '../modules/servers/entities/operation.entity';
 import { ServerMetric } from '../modules/servers/entities/server-metric.entity';
 import { Server } from '../modules/servers/entities/server.entity';
@@ -26,4 +27,5 @@ export const ENTITIES = [
   Transaction,
   Notification,
   AuditLog,
+  ConsoleSession,
 ];

@@ -1,5 +1,5 @@
 import type { OperatingSystemView, TariffView } from '@hostdeck/contracts';
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
@@ -26,6 +26,35 @@ export class CatalogService {
   async listActiveOperatingSystems(): Promise<OperatingSystemView[]> {
     const rows = await this.systems.find({ where: { isActive: true }, order: { name: 'ASC' } });
     return rows.map(toOperatingSystemView);
+  }
+
+  /** A tariff a customer may buy now; anything else is a 400 naming the field. */
+  async getActiveTariff(id: number): Promise<Tariff> {
+    const tariff = await this.tariffs.findOne({ where: { id, isActive: true } });
+    if (!tariff) throw new BadRequestException([`tariffId: there is no tariff ${id} on sale`]);
+    return tariff;
+  }
+
+  async getActiveOperatingSystem(id: number): Promise<OperatingSystem> {
+    const os = await this.systems.findOne({ where: { id, isActive: true } });
+    if (!os) throw new BadRequestException([`osId: there is no operating system ${id} on offer`]);
+    return os;
+  }
+
+  async getTariff(id: number): Promise<Tariff | null> {
+    return this.tariffs.findOne({ where: { id } });
+  }
+
+  /** Names of every tariff and OS, for server views. */
+  async names(): Promise<{ tariffs: Map<number, string>; systems: Map<number, string> }> {
+    const [tariffs, systems] = await Promise.all([
+      this.tariffs.find({ select: { id: true, name: true } }),
+      this.systems.find({ select: { id: true, name: true } }),
+    ]);
+    return {
+      tariffs: new Map(tariffs.map((tariff) => [tariff.id, tariff.name])),
+      systems: new Map(systems.map((os) => [os.id, os.name])),
+    };
   }
 
   /** Inserts the starter catalog into an empty database; returns whether it did. */

@@ -53,10 +53,14 @@ export function setContainerPasswordOverSsh(
         if (error)
           return finish(new ProxmoxUnavailableError(`ssh ${target.host}: ${error.message}`));
         let stderr = '';
+        let exitCode: number | null = null;
         stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-        stream.on('close', (code: number | null) => {
-          if (code === 0) return finish();
-          const message = stderr.trim() || `chpasswd exited with ${code}`;
+        // The channel only closes once its output has been read.
+        stream.resume();
+        stream.on('exit', (code: number | null) => (exitCode = code));
+        stream.on('close', () => {
+          if (exitCode === 0) return finish();
+          const message = stderr.trim() || `chpasswd exited with ${exitCode}`;
           if (/not running/i.test(message)) {
             return finish(
               new ProxmoxConflictError(

@@ -1,6 +1,5 @@
-import type { WebSocket } from 'ws';
-
 import type {
+  ConsoleConnection,
   ConsoleTicket,
   ContainerConfig,
   ContainerStats,
@@ -71,7 +70,7 @@ export abstract class ProxmoxClient {
   /** A VNC ticket made by the console user; connectConsole must follow within ~10 s. */
   abstract createConsoleTicket(node: string, vmid: number): Promise<ConsoleTicket>;
   /** Opens the vncwebsocket for a ticket, authenticated as the console user. */
-  abstract connectConsole(ticket: ConsoleTicket): Promise<WebSocket>;
+  abstract connectConsole(ticket: ConsoleTicket): Promise<ConsoleConnection>;
 
   abstract listTemplates(node: string): Promise<OsTemplate[]>;
   /** Every container of the cluster in one call (monitoring). */

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { WebSocket } from 'ws';
+import { RawData, WebSocket } from 'ws';
 
 import { parsePropertyString, parseUpid } from '@hostdeck/pve-schema';
 
@@ -16,6 +16,7 @@ import {
   ProxmoxUnavailableError,
 } from './proxmox.errors';
 import type {
+  ConsoleConnection,
   ConsoleTicket,
   ContainerConfig,
   ContainerRunState,
@@ -368,7 +369,8 @@ export class ProxmoxHttpClient extends ProxmoxClient {
         user: ssh.user,
         privateKey: ssh.privateKey,
         hostFingerprint: ssh.hostFingerprint,
-        timeoutMs: this.connection.timeoutMs,
+        // Key exchange alone can take a few seconds on a busy node.
+        timeoutMs: Math.max(this.connection.timeoutMs, 15_000),
       },
       vmid,
       password,
@@ -404,7 +406,7 @@ export class ProxmoxHttpClient extends ProxmoxClient {
     };
   }
 
-  async connectConsole(ticket: ConsoleTicket): Promise<WebSocket> {
+  async connectConsole(ticket: ConsoleTicket): Promise<ConsoleConnection> {
     const auth = await this.requireConsole().auth();
     if (auth.kind !== 'ticket') throw new Error('console session must use a ticket');
     const base = this.transport.apiUrl;
@@ -423,8 +425,15 @@ export class ProxmoxHttpClient extends ProxmoxClient {
       ...this.transport.tlsOptions,
     });
     socket.binaryType = 'nodebuffer';
+    // ws may deliver the first frame before a caller awaiting 'open' can listen: buffer from the start.
+    const buffered: Buffer[] = [];
+    const hold = (data: RawData) =>
+      buffered.push(Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
+    socket.on('message', hold);
     return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(socket));
+      socket.once('open', () =>
+        resolve({ socket, buffered, stopBuffering: () => socket.off('message', hold) }),
+      );
       socket.once('unexpected-response', (_request, response) =>
         reject(
           new ProxmoxApiError(

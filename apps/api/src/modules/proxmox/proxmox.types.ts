@@ -113,3 +113,11 @@ export interface RrdPoint {
   netInRate?: number;
   netOutRate?: number;
 }
+
+/** An open console WebSocket to Proxmox, with whatever the VNC server sent before anyone listened. */
+export interface ConsoleConnection {
+  socket: import('ws').WebSocket;
+  /** Messages that arrived before stopBuffering(); the VNC server speaks first. */
+  buffered: Buffer[];
+  stopBuffering(): void;
+}

@@ -1,7 +1,7 @@
 import type { UserRole } from '@hostdeck/contracts';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 
 import { User } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -87,6 +87,24 @@ export class UsersService {
       .take(query.pageSize)
       .getManyAndCount();
     return { items, total };
+  }
+
+  /**
+   * Reads a user inside a transaction, row-locked on MariaDB (SELECT … FOR UPDATE) so concurrent
+   * balance changes queue; SQLite transactions are already serialized by UnitOfWork.
+   */
+  async lockForBalanceChange(manager: EntityManager, id: number): Promise<User> {
+    const isMysql = manager.connection.options.type === 'mysql';
+    const user = await manager.findOne(User, {
+      where: { id },
+      ...(isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  async setBalance(manager: EntityManager, id: number, balanceMinor: number): Promise<void> {
+    await manager.update(User, { id }, { balanceMinor });
   }
 
   count(): Promise<number> {

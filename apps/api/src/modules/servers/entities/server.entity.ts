@@ -82,6 +82,10 @@ export class Server {
   @Column({ ...DATETIME, nullable: true })
   metricsAt!: Date | null;
 
+  /** The operation running now; set atomically so only one runs per server. */
+  @Column({ type: 'int', nullable: true })
+  activeOperationId!: number | null;
+
   /** Last day (YYYY-MM-DD, UTC) that has been charged. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   billedThrough!: string | null;

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { BillingModule } from '../billing/billing.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ConsoleProxyService } from './console/console-proxy.service';
+import { ConsoleSessionsService } from './console/console-sessions.service';
+import { ConsoleSession } from './entities/console-session.entity';
+import { Operation } from './entities/operation.entity';
+import { Server } from './entities/server.entity';
+import { OperationsService } from './operations.service';
+import { ServerLifecycleService } from './server-lifecycle.service';
+import { ServerReconcilerService } from './server-reconciler.service';
+import { ServersController } from './servers.controller';
+import { ServersService } from './servers.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Server, Operation, ConsoleSession]),
+    CatalogModule,
+    BillingModule,
+  ],
+  controllers: [ServersController],
+  providers: [
+    ServersService,
+    OperationsService,
+    ServerLifecycleService,
+    ServerReconcilerService,
+    ConsoleSessionsService,
+    ConsoleProxyService,
+  ],
+  exports: [ServersService, ServerLifecycleService],
+})
+export class ServersModule {}

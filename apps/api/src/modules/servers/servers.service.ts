@@ -1,0 +1,182 @@
+import type { ServerListQuery, ServerLiveStatus, ServerView } from '@hostdeck/contracts';
+import { isStaffRole } from '@hostdeck/contracts';
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+
+import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { CatalogService } from '../catalog/catalog.service';
+import { ProxmoxClient } from '../proxmox/proxmox-client';
+import { ProxmoxError } from '../proxmox/proxmox.errors';
+import type { ContainerStats } from '../proxmox/proxmox.types';
+import { Server } from './entities/server.entity';
+import { toMetricsView, toServerView } from './mappers/to-server-view';
+import { OperationsService } from './operations.service';
+import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from './server-events';
+
+/** What a caller may do to a server they can see. */
+export type ServerAction = 'view' | 'power' | 'manage' | 'console' | 'suspend';
+
+/**
+ * Owners do everything but suspend; support staff see every server and may power-cycle and open
+ * consoles; admins may do everything.
+ */
+export function canAct(
+  user: AuthUser,
+  server: Pick<Server, 'ownerId'>,
+  action: ServerAction,
+): boolean {
+  if (user.role === 'admin') return true;
+  if (server.ownerId === user.id) return action !== 'suspend';
+  if (user.role === 'support')
+    return action === 'view' || action === 'power' || action === 'console';
+  return false;
+}
+
+/** Live figures as stored on the server row (cpu as a percentage of its cores). */
+export function metricsFromStats(stats: ContainerStats): Partial<Server> {
+  return {
+    cpuPercent: Math.round(stats.cpu * 10000) / 100,
+    memUsedBytes: stats.memUsedBytes,
+    memTotalBytes: stats.memTotalBytes,
+    diskUsedBytes: stats.diskUsedBytes,
+    diskTotalBytes: stats.diskTotalBytes,
+    netInBytes: stats.netInBytes,
+    netOutBytes: stats.netOutBytes,
+    uptimeSeconds: stats.uptimeSeconds,
+    metricsAt: new Date(),
+  };
+}
+
+@Injectable()
+export class ServersService {
+  private readonly logger = new Logger(ServersService.name);
+
+  constructor(
+    @InjectRepository(Server) private readonly servers: Repository<Server>,
+    private readonly operations: OperationsService,
+    private readonly catalog: CatalogService,
+    private readonly proxmox: ProxmoxClient,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * The server, if the caller may do this to it. A server the caller may not even see is a 404
+   * (never revealing that it exists); one they see but may not change is a 403.
+   */
+  async getForAction(user: AuthUser, id: number, action: ServerAction): Promise<Server> {
+    const server = await this.servers.findOne({ where: { id, deletedAt: IsNull() } });
+    if (!server || !canAct(user, server, 'view'))
+      throw new NotFoundException(`Server ${id} not found`);
+    if (!canAct(user, server, action))
+      throw new ForbiddenException('You do not have permission to do this to this server');
+    return server;
+  }
+
+  async listServers(user: AuthUser, query: ServerListQuery): Promise<ServerView[]> {
+    const builder = this.servers
+      .createQueryBuilder('server')
+      .where('server.deletedAt IS NULL')
+      .orderBy('server.id', 'ASC');
+    if (!isStaffRole(user.role))
+      builder.andWhere('server.ownerId = :ownerId', { ownerId: user.id });
+    else if (query.ownerId)
+      builder.andWhere('server.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.status) builder.andWhere('server.status = :status', { status: query.status });
+    if (query.search)
+      builder.andWhere('(server.hostname LIKE :search OR server.ipAddress LIKE :search)', {
+        search: `%${query.search}%`,
+      });
+    return this.toViews(await builder.getMany());
+  }
+
+  async getServerView(user: AuthUser, id: number): Promise<ServerView> {
+    return (await this.toViews([await this.getForAction(user, id, 'view')]))[0];
+  }
+
+  async toViews(servers: Server[]): Promise<ServerView[]> {
+    const names = await this.catalog.names();
+    const active = await this.operations.findByIds(
+      servers.map((server) => server.activeOperationId).filter((id): id is number => id !== null),
+    );
+    const byId = new Map(active.map((operation) => [operation.id, operation]));
+    return servers.map((server) =>
+      toServerView(server, {
+        tariffNames: names.tariffs,
+        osNames: names.systems,
+        activeOperation: server.activeOperationId ? byId.get(server.activeOperationId) : null,
+      }),
+    );
+  }
+
+  async view(server: Server): Promise<ServerView> {
+    return (await this.toViews([server]))[0];
+  }
+
+  /** Live figures from Proxmox; the last known ones, marked stale, when Proxmox cannot answer. */
+  async getLiveStatus(user: AuthUser, id: number): Promise<ServerLiveStatus> {
+    const server = await this.getForAction(user, id, 'view');
+    if (server.node && server.vmid && server.status !== 'creating') {
+      try {
+        const stats = await this.proxmox.getContainerStats(server.node, server.vmid);
+        Object.assign(server, metricsFromStats(stats));
+        await this.servers.update({ id: server.id }, metricsFromStats(stats));
+        return {
+          serverId: server.id,
+          status: server.status,
+          isStale: false,
+          metrics: toMetricsView(server),
+        };
+      } catch (error) {
+        if (!(error instanceof ProxmoxError)) throw error;
+        this.logger.warn(`live status of serverId=${server.id} unavailable: ${error.message}`);
+      }
+    }
+    return {
+      serverId: server.id,
+      status: server.status,
+      isStale: true,
+      metrics: toMetricsView(server),
+    };
+  }
+
+  findById(id: number): Promise<Server | null> {
+    return this.servers.findOne({ where: { id } });
+  }
+
+  async update(id: number, change: Partial<Server>): Promise<void> {
+    await this.servers.update({ id }, change);
+  }
+
+  /** Stores a status change and tells whoever listens (the realtime gateway, notifications). */
+  async setStatus(
+    server: Server,
+    status: Server['status'],
+    extra: Partial<Server> = {},
+    event: Partial<ServerStatusChangedEvent> = {},
+  ): Promise<void> {
+    Object.assign(server, extra, { status });
+    await this.servers.update({ id: server.id }, { ...extra, status });
+    this.emitStatus(server, event);
+  }
+
+  emitStatus(server: Server, event: Partial<ServerStatusChangedEvent> = {}): void {
+    const payload: ServerStatusChangedEvent = {
+      serverId: server.id,
+      ownerId: server.ownerId,
+      status: server.status,
+      ...event,
+    };
+    this.events.emit(SERVER_STATUS_CHANGED, payload);
+  }
+
+  /** Every server with a container, for reconciliation. */
+  listWithContainers(): Promise<Server[]> {
+    return this.servers
+      .createQueryBuilder('server')
+      .where('server.deletedAt IS NULL')
+      .andWhere('server.vmid IS NOT NULL')
+      .getMany();
+  }
+}
