@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { SeedService } from './database/seed.service';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { BillingModule } from './modules/billing/billing.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
@@ -77,6 +78,7 @@ export const REDACTED_LOG_PATHS = [
     UsersModule,
     AuthModule,
     CatalogModule,
+    BillingModule,
     AdminModule,
     HealthModule,
     ServersModule,

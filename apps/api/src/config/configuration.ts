@@ -78,7 +78,11 @@ export const jwtConfig = registerAs('jwt', () => {
 
 export const seedConfig = registerAs('seed', () => {
   const env = environment();
-  return { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD };
+  return {
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    demoBalanceMinor: env.DEMO_BALANCE_MINOR,
+  };
 });
 
 export const proxmoxConfig = registerAs('proxmox', () => {

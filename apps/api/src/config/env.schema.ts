@@ -92,6 +92,13 @@ export class EnvironmentVariables {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** First start: the demo customer's starting balance (minor units), so it can try the panel. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  DEMO_BALANCE_MINOR = 5000;
+
   /** Comma-separated list of extra allowed browser origins. */
   @Transform(emptyToUndefined)
   @IsOptional()

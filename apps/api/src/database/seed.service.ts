@@ -10,8 +10,10 @@ import {
 import type { ConfigType } from '@nestjs/config';
 
 import { seedConfig } from '../config/configuration';
+import { LedgerService } from '../modules/billing/ledger.service';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { UsersService } from '../modules/users/users.service';
+import { UnitOfWork } from './unit-of-work';
 
 export const DEMO_CUSTOMER_EMAIL = 'demo@hostdeck.local';
 const DEFAULT_ADMIN_EMAIL = 'admin@hostdeck.local';
@@ -25,6 +27,8 @@ export class SeedService implements OnApplicationBootstrap {
     @Inject(seedConfig.KEY) private readonly config: ConfigType<typeof seedConfig>,
     private readonly catalog: CatalogService,
     private readonly users: UsersService,
+    private readonly ledger: LedgerService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,7 +51,18 @@ export class SeedService implements OnApplicationBootstrap {
       `admin:    ${adminEmail}${this.config.adminPassword ? ' (password from ADMIN_PASSWORD)' : ` / ${adminPassword}`}`,
     ];
     if (!(await this.users.findByEmail(DEMO_CUSTOMER_EMAIL))) {
-      await this.users.create(DEMO_CUSTOMER_EMAIL, demoPassword, 'customer');
+      const demo = await this.users.create(DEMO_CUSTOMER_EMAIL, demoPassword, 'customer');
+      if (this.config.demoBalanceMinor > 0) {
+        await this.unitOfWork.run((manager) =>
+          this.ledger.apply(manager, {
+            userId: demo.id,
+            type: 'adjustment',
+            amountMinor: this.config.demoBalanceMinor,
+            reference: 'seed:demo-balance',
+            description: 'Demo starting balance',
+          }),
+        );
+      }
       lines.push(`customer: ${DEMO_CUSTOMER_EMAIL} / ${demoPassword}`);
     }
     // Printed once, straight to the console, so the passwords never enter structured logs.

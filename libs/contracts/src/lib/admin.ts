@@ -19,3 +19,15 @@ export type UserPage = Page<UserView>;
 export interface UpdateUserRoleRequest {
   role: UserRole;
 }
+
+export interface AdjustBalanceRequest {
+  /** Signed minor units: positive credits, negative debits. */
+  amountMinor: number;
+  /** Shown in the customer's ledger. */
+  reason: string;
+}
+
+export interface AdjustBalanceResponse {
+  user: UserView;
+  transactionId: number;
+}

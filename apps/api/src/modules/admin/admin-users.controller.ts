@@ -1,5 +1,16 @@
-import type { UserPage, UserView } from '@hostdeck/contracts';
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query } from '@nestjs/common';
+import type { AdjustBalanceResponse, UserPage, UserView } from '@hostdeck/contracts';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
@@ -8,7 +19,13 @@ import { Roles } from '../../common/decorators/roles.decorator';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.decorator';
 import { UserViewDto } from '../auth/dto/auth-responses.dto';
 import { AdminUsersService } from './admin-users.service';
-import { ListUsersQueryDto, UpdateUserRoleDto, UserPageDto } from './dto/admin-users.dto';
+import {
+  AdjustBalanceDto,
+  AdjustBalanceResponseDto,
+  ListUsersQueryDto,
+  UpdateUserRoleDto,
+  UserPageDto,
+} from './dto/admin-users.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -37,5 +54,20 @@ export class AdminUsersController {
     @ClientIp() ip: string,
   ): Promise<UserView> {
     return this.adminUsers.changeRole(actor.id, id, body.role, ip);
+  }
+
+  @Post(':id/balance')
+  @Roles('admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Admin: credit or debit a user's balance (written to the ledger)" })
+  @ApiOkResponse({ type: AdjustBalanceResponseDto })
+  @ApiErrorResponses(400, 401, 402, 403, 404)
+  adjustUserBalance(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: AdjustBalanceDto,
+    @ClientIp() ip: string,
+  ): Promise<AdjustBalanceResponse> {
+    return this.adminUsers.adjustBalance(actor.id, id, body.amountMinor, body.reason, ip);
   }
 }

@@ -1,7 +1,11 @@
-import type { UserPage, UserRole, UserView } from '@hostdeck/contracts';
+import { randomUUID } from 'node:crypto';
+
+import type { AdjustBalanceResponse, UserPage, UserRole, UserView } from '@hostdeck/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
+import { LedgerService } from '../billing/ledger.service';
 import { toUserView } from '../users/mappers/to-user-view';
 import { UsersService } from '../users/users.service';
 import type { ListUsersQueryDto } from './dto/admin-users.dto';
@@ -11,6 +15,8 @@ export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async listUsers(query: ListUsersQueryDto): Promise<UserPage> {
@@ -37,5 +43,36 @@ export class AdminUsersService {
       details: { role },
     });
     return toUserView(user);
+  }
+
+  /** A manual credit or debit; a debit may not take the balance below zero. */
+  async adjustBalance(
+    actorId: number,
+    userId: number,
+    amountMinor: number,
+    reason: string,
+    ip: string,
+  ): Promise<AdjustBalanceResponse> {
+    await this.users.getById(userId);
+    const { transaction } = await this.unitOfWork.run((manager) =>
+      this.ledger.apply(manager, {
+        userId,
+        type: 'adjustment',
+        amountMinor,
+        reference: `adjustment:${randomUUID()}`,
+        description: reason,
+        actorId,
+        requireFunds: true,
+      }),
+    );
+    await this.audit.record({
+      action: 'user.balance-adjusted',
+      actorId,
+      targetType: 'user',
+      targetId: userId,
+      ip,
+      details: { amountMinor, reason },
+    });
+    return { user: toUserView(await this.users.getById(userId)), transactionId: transaction.id };
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 
+import { BillingModule } from '../billing/billing.module';
 import { UsersModule } from '../users/users.module';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, BillingModule],
   controllers: [AdminUsersController],
   providers: [AdminUsersService],
 })

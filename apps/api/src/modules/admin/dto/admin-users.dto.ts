@@ -1,4 +1,6 @@
 import type {
+  AdjustBalanceRequest,
+  AdjustBalanceResponse,
   ListUsersQuery,
   UpdateUserRoleRequest,
   UserPage,
@@ -7,7 +9,17 @@ import type {
 import { USER_ROLES } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+} from 'class-validator';
 
 import { UserViewDto } from '../../auth/dto/auth-responses.dto';
 
@@ -50,4 +62,28 @@ export class UserPageDto implements UserPage {
   @ApiProperty({ type: 'integer' }) total!: number;
   @ApiProperty({ type: 'integer' }) page!: number;
   @ApiProperty({ type: 'integer' }) pageSize!: number;
+}
+
+export class AdjustBalanceDto implements AdjustBalanceRequest {
+  @ApiProperty({
+    type: 'integer',
+    example: 5000,
+    description: 'Signed minor units; negative debits',
+  })
+  @IsInt()
+  @NotEquals(0, { message: 'amountMinor must not be 0' })
+  @Min(-100_000_000)
+  @Max(100_000_000)
+  readonly amountMinor!: number;
+
+  @ApiProperty({ example: 'Bank transfer 2026-11-27', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly reason!: string;
+}
+
+export class AdjustBalanceResponseDto implements AdjustBalanceResponse {
+  @ApiProperty({ type: UserViewDto }) user!: UserViewDto;
+  @ApiProperty({ type: 'integer' }) transactionId!: number;
 }

@@ -1,0 +1,108 @@
+import type { AdjustBalanceResponse, LoginResponse } from '@hostdeck/contracts';
+import { DataSource } from 'typeorm';
+
+import { databaseKinds, http, startTestApp, TestApp } from '../src/testing/test-app';
+
+describe.each(databaseKinds())('admin balance adjustments on %s', (kind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { PVE_SIM_AUTH_DELAY_MS: '0', DEMO_BALANCE_MINOR: '2500' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function login(email: string, password: string): Promise<LoginResponse> {
+    return (
+      await http<LoginResponse>(t.baseUrl, 'POST', '/api/auth/login', { body: { email, password } })
+    ).body;
+  }
+
+  it('credits and debits through the ledger, never below zero, admins only', async () => {
+    await http(t.baseUrl, 'POST', '/api/auth/register', {
+      body: { email: 'payer@example.com', password: 'a-good-password' },
+    });
+    const customer = await login('payer@example.com', 'a-good-password');
+    const admin = await login(t.admin.email, t.admin.password);
+    const path = `/api/admin/users/${customer.user.id}/balance`;
+
+    const credit = await http<AdjustBalanceResponse>(t.baseUrl, 'POST', path, {
+      token: admin.accessToken,
+      body: { amountMinor: 1500, reason: 'Bank transfer' },
+    });
+    expect(credit.status).toBe(200);
+    expect(credit.body.user.balanceMinor).toBe(1500);
+
+    const overdraw = await http(t.baseUrl, 'POST', path, {
+      token: admin.accessToken,
+      body: { amountMinor: -2000, reason: 'oops' },
+    });
+    expect(overdraw.status).toBe(402);
+    const debit = await http<AdjustBalanceResponse>(t.baseUrl, 'POST', path, {
+      token: admin.accessToken,
+      body: { amountMinor: -500, reason: 'Correction' },
+    });
+    expect(debit.body.user.balanceMinor).toBe(1000);
+
+    for (const body of [
+      { amountMinor: 0, reason: 'x' },
+      { amountMinor: 1.5, reason: 'x' },
+      { amountMinor: 10, reason: '' },
+      { amountMinor: '10', reason: 'x' },
+    ]) {
+      expect((await http(t.baseUrl, 'POST', path, { token: admin.accessToken, body })).status).toBe(
+        400,
+      );
+    }
+    expect(
+      (
+        await http(t.baseUrl, 'POST', path, {
+          token: customer.accessToken,
+          body: { amountMinor: 100, reason: 'free money' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await http(t.baseUrl, 'POST', '/api/admin/users/99999/balance', {
+          token: admin.accessToken,
+          body: { amountMinor: 1, reason: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+
+    const rows: {
+      amountMinor: string | number;
+      balanceAfterMinor: string | number;
+      description: string;
+    }[] = await t.app
+      .get(DataSource)
+      .query(
+        'SELECT amountMinor, balanceAfterMinor, description FROM transactions WHERE userId = ? ORDER BY id',
+        [customer.user.id],
+      );
+    expect(
+      rows.map((row) => [Number(row.amountMinor), Number(row.balanceAfterMinor), row.description]),
+    ).toEqual([
+      [1500, 1500, 'Bank transfer'],
+      [-500, 1000, 'Correction'],
+    ]);
+  });
+
+  it('gives the seeded demo customer its starting balance once', async () => {
+    const admin = await login(t.admin.email, t.admin.password);
+    const page = await http<{ items: { email: string; balanceMinor: number }[] }>(
+      t.baseUrl,
+      'GET',
+      '/api/admin/users?search=demo@hostdeck.local',
+      {
+        token: admin.accessToken,
+      },
+    );
+    expect(page.body.items).toEqual([
+      expect.objectContaining({ email: 'demo@hostdeck.local', balanceMinor: 2500 }),
+    ]);
+  });
+});
