@@ -17,6 +17,8 @@ const MAX_OUTPUT_CHARS = 20_000;
 export interface ApiServerOptions {
   adminEmail: string;
   adminPassword: string;
+  /** Extra variables for the API (e.g. PVE_SIM_* for the bundled simulator). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** A running API that also serves the built web app on the same port. */
@@ -86,6 +88,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     // The suite logs in and registers more often than the default 10 per minute allows
     // from one IP; rate limiting itself is covered by the API's own tests.
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    ...options.env,
   });
 
   // Detached: the child leads its own process group, so stop() also ends whatever the API

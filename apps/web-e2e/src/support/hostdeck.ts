@@ -10,12 +10,19 @@ export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${emailCounter}@example.com`;
 }
 
+/** The parts of the API's UserView the tests use. */
+export interface ApiUser {
+  id: number;
+  email: string;
+  balanceMinor: number;
+}
+
 /** Creates a customer account straight through the API (setup, not what is under test). */
 export async function registerThroughApi(
   baseUrl: string,
   email: string,
   password: string,
-): Promise<void> {
+): Promise<ApiUser> {
   const response = await fetch(`${baseUrl}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -26,6 +33,66 @@ export async function registerThroughApi(
       `POST /api/auth/register answered ${response.status}: ${await response.text()}`,
     );
   }
+  const { user } = (await response.json()) as { user: ApiUser };
+  return user;
+}
+
+/** Logs in through the API and returns the access token (setup, not what is under test). */
+export async function accessTokenFor(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200 && response.status !== 201) {
+    throw new Error(`POST /api/auth/login answered ${response.status}: ${await response.text()}`);
+  }
+  const { accessToken } = (await response.json()) as { accessToken: string };
+  return accessToken;
+}
+
+/** A JSON API call with a bearer token; fails the test on an unexpected status. */
+export async function callApi<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  expectedStatus: readonly number[] = [200, 201, 202],
+): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!expectedStatus.includes(response.status)) {
+    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  }
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * Credits a user's balance as the admin, through POST /api/admin/users/:id/balance (the ledger
+ * records it like any admin adjustment).
+ */
+export async function creditBalance(
+  baseUrl: string,
+  adminToken: string,
+  userId: number,
+  amountMinor: number,
+): Promise<void> {
+  await callApi(baseUrl, adminToken, 'POST', `/api/admin/users/${userId}/balance`, {
+    amountMinor,
+    reason: 'End-to-end test top-up',
+  });
 }
 
 /** Fills and submits the login form at the current page (or /login). */

@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { aLoginResponse, aUser, storeTokens } from '../testing/auth-fixtures';
+import { aServer } from '../testing/server-fixtures';
 import { appConfig } from './app.config';
 
 /** The routes end to end: guards, lazy pages and the shell, with the API faked. */
@@ -68,10 +69,15 @@ describe('app routes', () => {
     const navigation = harness.navigateByUrl('/');
     await respondTo('/api/auth/me', { user: aUser({ balanceMinor: 250_075 }) });
     await navigation;
+    // The dashboard reloads the balance and lists the servers.
+    await respondTo('/api/auth/me', { user: aUser({ balanceMinor: 250_075 }) });
+    await respondTo('/api/server', []);
+    await harness.fixture.whenStable();
 
     expect(byTestId(harness, 'dashboard-heading')?.textContent).toContain('My servers');
     expect(byTestId(harness, 'dashboard-balance')?.textContent).toContain('$2,500.75');
     expect(byTestId(harness, 'servers-empty')).not.toBeNull();
+    expect(byTestId(harness, 'create-server-button')?.getAttribute('href')).toBe('/servers/new');
   });
 
   it('keeps customers out of the staff area', async () => {
@@ -80,6 +86,9 @@ describe('app routes', () => {
     const navigation = harness.navigateByUrl('/staff');
     await respondTo('/api/auth/me', { user: aUser({ role: 'customer' }) });
     await navigation;
+    // Sent to the dashboard, which loads the balance and the servers.
+    await respondTo('/api/auth/me', { user: aUser({ role: 'customer' }) });
+    await respondTo('/api/server', []);
 
     expect(TestBed.inject(Router).url).toBe('/');
   });
@@ -93,6 +102,33 @@ describe('app routes', () => {
 
     expect(TestBed.inject(Router).url).toBe('/staff');
     expect(byTestId(harness, 'page-heading')?.textContent).toContain('Staff');
+  });
+
+  it('opens a server on its Overview tab, with every tab as a link', async () => {
+    storeTokens('1');
+    const harness = await RouterTestingHarness.create();
+    const navigation = harness.navigateByUrl('/servers/4');
+    await respondTo('/api/auth/me', { user: aUser() });
+    await navigation;
+    await respondTo('/api/server/4', aServer({ hostname: 'web1' }));
+    await harness.fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await harness.fixture.whenStable();
+
+    expect(TestBed.inject(Router).url).toBe('/servers/4/overview');
+    expect(byTestId(harness, 'server-hostname')?.textContent).toContain('web1');
+    expect(byTestId(harness, 'overview-node')?.textContent).toContain('pve1 / 104');
+    for (const tab of [
+      'overview',
+      'console',
+      'stats',
+      'manage',
+      'snapshots',
+      'resize',
+      'security',
+    ]) {
+      expect(byTestId(harness, `tab-${tab}`)?.getAttribute('href')).toBe(`/servers/4/${tab}`);
+    }
   });
 
   it('shows the not-found page for an unknown address', async () => {

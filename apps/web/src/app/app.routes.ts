@@ -25,7 +25,13 @@ export const appRoutes: Route[] = [
         path: '',
         pathMatch: 'full',
         title: 'My servers · Hostdeck',
-        loadComponent: () => import('./features/dashboard/dashboard').then((m) => m.Dashboard),
+        loadComponent: () =>
+          import('./features/servers/server-list/server-list').then((m) => m.ServerList),
+      },
+      {
+        path: 'servers',
+        loadChildren: () =>
+          import('./features/servers/servers.routes').then((m) => m.serversRoutes),
       },
       {
         path: 'billing',

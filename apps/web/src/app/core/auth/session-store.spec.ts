@@ -56,6 +56,24 @@ describe('SessionStore', () => {
     expect(emitted).toEqual([aUser({ role: 'support' })]);
   });
 
+  it('refreshUser reloads the balance and keeps the user when that fails', () => {
+    storeTokens('1');
+    sut.updateUser(aUser({ balanceMinor: 100 }));
+
+    sut.refreshUser();
+    httpMock.expectOne('/api/auth/me').flush({ user: aUser({ balanceMinor: 83 }) });
+    expect(sut.user()?.balanceMinor).toBe(83);
+
+    sut.refreshUser();
+    httpMock.expectOne('/api/auth/me').error(new ProgressEvent('error'), { status: 0 });
+    expect(sut.user()?.balanceMinor).toBe(83);
+  });
+
+  it('refreshUser does nothing without a session', () => {
+    sut.refreshUser();
+    httpMock.expectNone('/api/auth/me');
+  });
+
   it('a failed login stores nothing', () => {
     sut
       .login({ email: 'alice@example.com', password: 'wrong' })

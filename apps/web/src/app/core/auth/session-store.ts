@@ -21,7 +21,7 @@ import {
   throwError,
 } from 'rxjs';
 
-import { SKIP_LOGIN_REDIRECT } from '../http/request-context';
+import { SKIP_LOGIN_REDIRECT, inlineErrorsContext } from '../http/request-context';
 import { AuthApi } from './auth-api';
 import { TokenStorage } from './token-storage';
 
@@ -90,6 +90,20 @@ export class SessionStore {
   /** Replaces the user, e.g. after the balance changed. */
   updateUser(user: UserView): void {
     this.currentUser.set(user);
+  }
+
+  /**
+   * Reloads the user (and so the balance) in the background, e.g. after a charge. A failure
+   * keeps the user as they were: the balance is only out of date, and the next reload fixes it.
+   */
+  refreshUser(): void {
+    if (!this.isLoggedIn()) return;
+    this.api
+      .me(inlineErrorsContext())
+      .pipe(catchError(() => EMPTY))
+      .subscribe((user) => {
+        if (this.isLoggedIn()) this.currentUser.set(user);
+      });
   }
 
   /**

@@ -42,3 +42,18 @@ export function unexpectedErrorMessage(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * One sentence for a failed request, for views and toasts: the API's own message(s) for a 4xx,
+ * the network / server sentence for status 0 and 5xx, otherwise `fallback`.
+ */
+export function errorMessage(error: unknown, fallback: string): string {
+  const unexpected = unexpectedErrorMessage(error);
+  if (unexpected) return unexpected;
+  const messages = apiErrorMessages(error).map(capitalize);
+  return messages.length > 0 ? messages.join(' ') : fallback;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

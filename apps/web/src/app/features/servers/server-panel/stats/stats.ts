@@ -1,0 +1,208 @@
+import type { ServerLiveStatus } from '@hostdeck/contracts';
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import type { Subscription } from 'rxjs';
+
+import { errorMessage } from '../../../../core/errors/api-error';
+import {
+  clampPercent,
+  formatBytes,
+  formatUptime,
+  percentOf,
+} from '../../../../shared/format/units';
+import { UsageBar } from '../../../../shared/usage-bar/usage-bar';
+import { ServerStore } from '../../data/server-store';
+import { ServersApi } from '../../data/servers-api';
+
+/** One figure card: a usage bar, or a plain value when there is no meaningful percentage. */
+export interface StatCard {
+  readonly key: 'cpu' | 'memory' | 'disk' | 'network' | 'uptime';
+  readonly title: string;
+  readonly percent: number | null;
+  readonly value: string;
+  readonly detail: string;
+}
+
+/** Builds the cards from a live status; pure, so the template only renders. */
+export function statCards(live: ServerLiveStatus | null): StatCard[] {
+  const metrics = live?.metrics;
+  const cpu = clampPercent(metrics?.cpuPercent);
+  const memory = percentOf(metrics?.memUsedBytes, metrics?.memTotalBytes);
+  const disk = percentOf(metrics?.diskUsedBytes, metrics?.diskTotalBytes);
+  const percentText = (value: number | null): string =>
+    value === null ? '—' : `${Math.round(value)} %`;
+  return [
+    { key: 'cpu', title: 'CPU', percent: cpu, value: percentText(cpu), detail: 'of its cores' },
+    {
+      key: 'memory',
+      title: 'Memory',
+      percent: memory,
+      value: percentText(memory),
+      detail: `${formatBytes(metrics?.memUsedBytes)} of ${formatBytes(metrics?.memTotalBytes)}`,
+    },
+    {
+      key: 'disk',
+      title: 'Disk',
+      percent: disk,
+      value: percentText(disk),
+      detail: `${formatBytes(metrics?.diskUsedBytes)} of ${formatBytes(metrics?.diskTotalBytes)}`,
+    },
+    {
+      key: 'network',
+      title: 'Network',
+      percent: null,
+      value: `↓ ${formatBytes(metrics?.netInBytes)}`,
+      detail: `↑ ${formatBytes(metrics?.netOutBytes)} sent, since boot`,
+    },
+    {
+      key: 'uptime',
+      title: 'Uptime',
+      percent: null,
+      value: formatUptime(metrics?.uptimeSeconds),
+      detail: 'since the last start',
+    },
+  ];
+}
+
+/** Stats tab: live figures from GET /api/server/:id/status every 5 s. */
+@Component({
+  selector: 'app-server-stats',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatProgressSpinnerModule,
+    UsageBar,
+  ],
+  templateUrl: './stats.html',
+  styleUrl: '../tab-page.scss',
+  styles: `
+    .indicator {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .pill {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-medium);
+    }
+    .pill::before {
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: currentColor;
+      content: '';
+    }
+    .live {
+      background: light-dark(#c8f0d0, #0f3d1c);
+      color: light-dark(#0b5a24, #a6e8b5);
+    }
+    .stale {
+      background: light-dark(#ffe2b3, #4a3200);
+      color: light-dark(#6b4300, #ffd18a);
+    }
+    .offline {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .cards {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+      gap: 12px;
+    }
+    .figure {
+      margin: 4px 0;
+      font: var(--mat-sys-headline-small);
+      font-variant-numeric: tabular-nums;
+    }
+    .placeholder {
+      border-style: dashed;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ServerStats {
+  static readonly refreshIntervalMs = 5_000;
+
+  protected readonly store = inject(ServerStore);
+  private readonly api = inject(ServersApi);
+
+  protected readonly live = signal<ServerLiveStatus | null>(null);
+  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
+  protected readonly problem = signal<string | null>(null);
+  protected readonly updatedAt = signal<Date | null>(null);
+  protected readonly cards = computed(() => statCards(this.live()));
+
+  private readonly serverId = computed(() => this.store.server()?.id);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private request: Subscription | null = null;
+  private isDestroyed = false;
+
+  constructor() {
+    effect(() => {
+      const serverId = this.serverId();
+      if (serverId !== undefined) untracked(() => this.fetch(serverId));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.isDestroyed = true;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.request?.unsubscribe();
+    });
+  }
+
+  protected retry(): void {
+    const serverId = this.serverId();
+    if (serverId === undefined) return;
+    this.state.set('loading');
+    this.fetch(serverId);
+  }
+
+  private fetch(serverId: number): void {
+    if (this.isDestroyed) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.request?.unsubscribe();
+    this.request = this.api.getLiveStatus(serverId).subscribe({
+      next: (live) => {
+        this.live.set(live);
+        this.state.set('ready');
+        this.problem.set(null);
+        this.updatedAt.set(new Date());
+        this.schedule(serverId);
+      },
+      error: (error: unknown) => {
+        this.problem.set(errorMessage(error, 'The live figures could not be loaded.'));
+        if (this.live() === null) this.state.set('error');
+        this.schedule(serverId);
+      },
+    });
+  }
+
+  private schedule(serverId: number): void {
+    if (this.isDestroyed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.fetch(serverId);
+    }, ServerStats.refreshIntervalMs);
+  }
+}
