@@ -15,8 +15,9 @@ import { Logger } from 'nestjs-pino';
 import { API_PREFIX } from '@hostdeck/contracts';
 
 import { AppModule } from './app.module';
-import { appConfig } from './config/configuration';
+import { appConfig, redisConfig } from './config/configuration';
 import { environment } from './config/environment';
+import { RealtimeIoAdapter } from './modules/realtime/realtime-io.adapter';
 
 /** JSON bodies are small; uploads go through multipart with their own limit. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -65,7 +66,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 },
   });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
-  app.setGlobalPrefix(API_PREFIX);
+  const realtime = new RealtimeIoAdapter(app, config.corsOrigins);
+  const redis = app.get<ConfigType<typeof redisConfig>>(redisConfig.KEY);
+  if (redis.url) await realtime.connectToRedis(redis.url);
+  app.useWebSocketAdapter(realtime);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -17,11 +17,19 @@ import { SeedService } from './database/seed.service';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { ChargingModule } from './modules/billing/charging.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { MailModule } from './modules/mail/mail.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ServerNoticesModule } from './modules/notifications/server-notices.module';
 import { ProxmoxModule } from './modules/proxmox/proxmox.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { ServersModule } from './modules/servers/servers.module';
+import { TicketsModule } from './modules/tickets/tickets.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Log fields that must never be written: credentials, tokens, hashes, VNC tickets. */
@@ -82,6 +90,14 @@ export const REDACTED_LOG_PATHS = [
     AdminModule,
     HealthModule,
     ServersModule,
+    MailModule,
+    NotificationsModule,
+    ServerNoticesModule,
+    TicketsModule,
+    RealtimeModule,
+    MonitoringModule,
+    ChargingModule,
+    MetricsModule,
   ],
   providers: [
     SeedService,

@@ -105,4 +105,111 @@ describe.each(databaseKinds())('admin balance adjustments on %s', (kind) => {
       expect.objectContaining({ email: 'demo@hostdeck.local', balanceMinor: 2500 }),
     ]);
   });
+
+  it('lets admins manage tariffs and OS templates, deactivating what servers use', async () => {
+    const admin = await login(t.admin.email, t.admin.password);
+    await http(t.baseUrl, 'POST', '/api/auth/register', {
+      body: { email: 'shopper@example.com', password: 'a-good-password' },
+    });
+    const customer = await login('shopper@example.com', 'a-good-password');
+
+    const tariff = {
+      name: 'Mega',
+      priceMonthlyMinor: 9900,
+      cores: 8,
+      memoryMb: 16384,
+      diskGb: 200,
+    };
+    expect(
+      (
+        await http(t.baseUrl, 'POST', '/api/admin/tariffs', {
+          token: customer.accessToken,
+          body: tariff,
+        })
+      ).status,
+    ).toBe(403);
+    const created = await http<{ id: number }>(t.baseUrl, 'POST', '/api/admin/tariffs', {
+      token: admin.accessToken,
+      body: tariff,
+    });
+    expect(created.status).toBe(201);
+    expect(
+      (
+        await http(t.baseUrl, 'POST', '/api/admin/tariffs', {
+          token: admin.accessToken,
+          body: tariff,
+        })
+      ).status,
+    ).toBe(409);
+    for (const bad of [
+      { ...tariff, name: 'x', cores: 0 },
+      { ...tariff, name: 'y', priceMonthlyMinor: -1 },
+      { ...tariff, name: 'z', memoryMb: 100 },
+      { ...tariff, name: 'w', extra: 1 },
+    ]) {
+      expect(
+        (
+          await http(t.baseUrl, 'POST', '/api/admin/tariffs', {
+            token: admin.accessToken,
+            body: bad,
+          })
+        ).status,
+      ).toBe(400);
+    }
+    const onSale = await http<{ name: string }[]>(t.baseUrl, 'GET', '/api/tariffs', {
+      token: customer.accessToken,
+    });
+    expect(onSale.body.map((item) => item.name)).toContain('Mega');
+
+    const patched = await http<{ priceMonthlyMinor: number }>(
+      t.baseUrl,
+      'PATCH',
+      `/api/admin/tariffs/${created.body.id}`,
+      { token: admin.accessToken, body: { priceMonthlyMinor: 9500 } },
+    );
+    expect(patched.body.priceMonthlyMinor).toBe(9500);
+    expect(
+      (
+        await http(t.baseUrl, 'DELETE', `/api/admin/tariffs/${created.body.id}`, {
+          token: admin.accessToken,
+        })
+      ).body,
+    ).toEqual({ isDeleted: true, isDeactivated: false });
+
+    // Tariff 1 backs a server: it is only taken off sale.
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO servers (ownerId, tariffId, osId, hostname, status, cores, memoryMb, diskGb, priceMonthlyMinor) VALUES (?, 1, 1, 'keeper', 'stopped', 1, 1024, 10, 500)`,
+        [customer.user.id],
+      );
+    expect(
+      (await http(t.baseUrl, 'DELETE', '/api/admin/tariffs/1', { token: admin.accessToken })).body,
+    ).toEqual({ isDeleted: false, isDeactivated: true });
+    const after = await http<{ id: number }[]>(t.baseUrl, 'GET', '/api/tariffs', {
+      token: customer.accessToken,
+    });
+    expect(after.body.map((item) => item.id)).not.toContain(1);
+
+    const os = await http<{ id: number }>(t.baseUrl, 'POST', '/api/admin/os', {
+      token: admin.accessToken,
+      body: {
+        name: 'Rocky 9',
+        templateVolid: 'local:vztmpl/rockylinux-9-default_20240912_amd64.tar.xz',
+      },
+    });
+    expect(os.status).toBe(201);
+    expect(
+      (
+        await http(t.baseUrl, 'POST', '/api/admin/os', {
+          token: admin.accessToken,
+          body: { name: 'Bad', templateVolid: '../../etc/passwd' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await http(t.baseUrl, 'DELETE', `/api/admin/os/${os.body.id}`, { token: admin.accessToken }))
+        .body,
+    ).toEqual({ isDeleted: true, isDeactivated: false });
+  });
 });

@@ -154,10 +154,17 @@ describe.each(databaseKinds())('servers over HTTP against the simulator on %s', 
     const stored = await t.app.get(DataSource).getRepository(Server).findOneByOrFail({ id });
     expect(JSON.stringify(stored)).not.toContain(created.body.rootPassword);
 
-    expect(
-      (await http(t.baseUrl, 'POST', `/api/server/${id}/stop`, { token: owner.token })).status,
-    ).toBe(202);
-    expect((await settled(owner.token, id)).status).toBe('stopped');
+    const stop = await http<OperationAccepted>(t.baseUrl, 'POST', `/api/server/${id}/stop`, {
+      token: owner.token,
+    });
+    expect(stop.status).toBe(202);
+    expect(stop.body.server.activeOperation).toMatchObject({
+      type: 'stop',
+      id: stop.body.operation.id,
+    });
+    const stopped = await settled(owner.token, id);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.lastOperation).toMatchObject({ id: stop.body.operation.id, state: 'succeeded' });
     expect((await simContainer(vmid))?.status).toBe('stopped');
     expect(
       (await http(t.baseUrl, 'POST', `/api/server/${id}/stop`, { token: owner.token })).status,

@@ -137,6 +137,10 @@ export const mailConfig = registerAs('mail', () => {
     from: env.SMTP_FROM,
     /** Without an SMTP host every mail is kept in the outbox for admins to read. */
     useOutbox: !env.SMTP_HOST,
+    pollIntervalMs: env.MAIL_POLL_SECONDS * 1000,
+    retryBaseMs: env.MAIL_RETRY_BASE_SECONDS * 1000,
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    panelUrl: (env.PANEL_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 });
 
@@ -155,11 +159,39 @@ export const serversConfig = registerAs('servers', () => {
   };
 });
 
+export const billingConfig = registerAs('billing', () => {
+  const env = environment();
+  const [hour, minute] = env.BILLING_CHARGE_TIME.split(':').map(Number);
+  return {
+    graceDays: env.BILLING_GRACE_DAYS,
+    reminderDays: env.BILLING_REMINDER_DAYS,
+    chargeHourUtc: hour,
+    chargeMinuteUtc: minute,
+    unitPrices: {
+      perCoreMinor: env.PRICE_PER_CORE_MINOR,
+      perGbMemoryMinor: env.PRICE_PER_GB_MEMORY_MINOR,
+      perGbDiskMinor: env.PRICE_PER_GB_DISK_MINOR,
+    },
+  };
+});
+
 export const redisConfig = registerAs('redis', () => ({ url: environment().REDIS_URL }));
 
-export const monitoringConfig = registerAs('monitoring', () => ({
-  intervalSeconds: environment().MONITORING_INTERVAL_SECONDS,
-}));
+export const monitoringConfig = registerAs('monitoring', () => {
+  const env = environment();
+  return {
+    intervalSeconds: env.MONITORING_INTERVAL_SECONDS,
+    thresholds: {
+      cpu: env.ALERT_CPU_PERCENT,
+      memory: env.ALERT_MEMORY_PERCENT,
+      disk: env.ALERT_DISK_PERCENT,
+    },
+    cooldownMs: env.ALERT_COOLDOWN_MINUTES * 60_000,
+    hysteresisPercent: env.ALERT_HYSTERESIS_PERCENT,
+    rawRetentionMs: 24 * 3600_000,
+    hourlyRetentionMs: 90 * 24 * 3600_000,
+  };
+});
 
 export const allConfigs = [
   appConfig,
@@ -168,6 +200,7 @@ export const allConfigs = [
   seedConfig,
   proxmoxConfig,
   serversConfig,
+  billingConfig,
   mailConfig,
   redisConfig,
   monitoringConfig,

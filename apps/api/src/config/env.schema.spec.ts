@@ -28,7 +28,7 @@ describe('validateEnvironment', () => {
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
     ['ADMIN_EMAIL', 'not-an-email', /ADMIN_EMAIL must be an email address/],
     ['PROXMOX_TOKEN_ID', 'root', /PROXMOX_TOKEN_ID must look like USER@REALM!TOKENID/],
-    ['MONITORING_INTERVAL_SECONDS', '1', /MONITORING_INTERVAL_SECONDS/],
+    ['MONITORING_INTERVAL_SECONDS', '0', /MONITORING_INTERVAL_SECONDS/],
     ['NODE_ENV', 'staging', /NODE_ENV/],
   ])('rejects %s=%s naming the variable', (name, value, expected) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(expected);

@@ -112,9 +112,60 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
-  @Min(5)
+  @Min(1)
   @Max(3600)
   MONITORING_INTERVAL_SECONDS = 30;
+
+  /** Days a server stays suspended for non-payment before it is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  BILLING_GRACE_DAYS = 7;
+
+  /** Remind a customer when the balance covers fewer days than this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  BILLING_REMINDER_DAYS = 3;
+
+  /** UTC time of the daily charge, HH:MM. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'BILLING_CHARGE_TIME must be HH:MM (UTC)' })
+  BILLING_CHARGE_TIME = '00:05';
+
+  /** Alert when a resource is above this percent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ALERT_CPU_PERCENT = 90;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ALERT_MEMORY_PERCENT = 90;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ALERT_DISK_PERCENT = 90;
+
+  /** At most one alert notification per resource per server in this many minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  ALERT_COOLDOWN_MINUTES = 60;
+
+  /** A firing alert recovers only this many points below its threshold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  ALERT_HYSTERESIS_PERCENT = 10;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -281,6 +332,33 @@ export class EnvironmentVariables {
 
   @IsString()
   SMTP_FROM = 'Hostdeck <no-reply@hostdeck.local>';
+
+  /** How often the mail worker looks for due mail (new mail is also sent at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_POLL_SECONDS = 5;
+
+  /** First retry delay after a failed send; it doubles with each attempt (capped at an hour). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_RETRY_BASE_SECONDS = 30;
+
+  /** Attempts before a mail is marked failed (it stays in the outbox; admins can resend). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** Public address of the panel, for links in emails. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PANEL_URL must be an http(s) URL' })
+  PANEL_URL?: string;
 
   @Transform(toBool)
   @IsBoolean()

@@ -22,6 +22,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       // WAL lets readers run while the single writer commits; foreign keys are off by default in SQLite.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },

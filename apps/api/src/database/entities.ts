@@ -1,9 +1,13 @@
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
+import { BillingNotice } from '../modules/billing/entities/billing-notice.entity';
 import { Check } from '../modules/billing/entities/check.entity';
+import { AlertState } from '../modules/monitoring/entities/alert-state.entity';
 import { Transaction } from '../modules/billing/entities/transaction.entity';
 import { OperatingSystem } from '../modules/catalog/entities/operating-system.entity';
 import { Tariff } from '../modules/catalog/entities/tariff.entity';
+import { MailPreference } from '../modules/mail/entities/mail-preference.entity';
+import { OutboxMail } from '../modules/mail/entities/outbox-mail.entity';
 import { Notification } from '../modules/notifications/entities/notification.entity';
 import { ConsoleSession } from '../modules/servers/entities/console-session.entity';
 import { Operation } from '../modules/servers/entities/operation.entity';
@@ -28,4 +32,8 @@ export const ENTITIES = [
   Notification,
   AuditLog,
   ConsoleSession,
+  AlertState,
+  BillingNotice,
+  OutboxMail,
+  MailPreference,
 ];

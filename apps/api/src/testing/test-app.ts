@@ -25,7 +25,7 @@ export interface TestApp {
 }
 
 /** Creates an empty MariaDB database for one suite; dropped again on close. */
-async function createScratchDatabase(
+export async function createScratchDatabase(
   serverUrl: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `hostdeck_t_${randomBytes(5).toString('hex')}`;
@@ -64,12 +64,14 @@ export async function startTestApp(
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     DATABASE_URL: scratch ? scratch.url : `sqlite:${join(dataDir, 'test.sqlite')}`,
+    PVE_SIM_AUTH_DELAY_MS: '0',
+    PVE_SIM_TASK_SCALE: '0.01',
     JWT_SECRET: jwtSecret,
     BCRYPT_COST: '10',
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     SERVE_WEB: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['TEST_VERBOSE'] === '1' ? 'debug' : 'silent',
     ...env,
   });
   resetEnvironmentCache();
@@ -78,7 +80,7 @@ export async function startTestApp(
   try {
     // The first-start banner is for humans; keep test output clean.
     process.stdout.write = (() => true) as typeof process.stdout.write;
-    app = await createApp({ quiet: true });
+    app = await createApp({ quiet: process.env['TEST_VERBOSE'] !== '1' });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } finally {
     process.stdout.write = writeStdout;

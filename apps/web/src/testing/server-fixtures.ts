@@ -51,6 +51,7 @@ export function aServer(overrides: Partial<ServerView> = {}): ServerView {
       sampledAt: '2026-02-01T10:00:00.000Z',
     },
     activeOperation: null,
+    lastOperation: null,
     billedThrough: '2026-02-01',
     createdAt: '2026-02-01T09:00:00.000Z',
     ...overrides,

@@ -62,3 +62,24 @@ export interface OperatingSystemView {
   type: OsType;
   isActive: boolean;
 }
+
+export interface UpsertTariffRequest {
+  name: string;
+  priceMonthlyMinor: number;
+  cores: number;
+  memoryMb: number;
+  diskGb: number;
+  isActive?: boolean;
+}
+
+export interface UpsertOperatingSystemRequest {
+  name: string;
+  templateVolid: string;
+  isActive?: boolean;
+}
+
+/** What DELETE did: removed, or only deactivated because servers still use it. */
+export interface CatalogRemoval {
+  isDeleted: boolean;
+  isDeactivated: boolean;
+}

@@ -6,4 +6,6 @@ export interface HealthResponse {
   checks: Record<string, { status: HealthState; message?: string }>;
   version: string;
   uptimeSeconds: number;
+  /** The last monitoring sweep this instance ran. */
+  lastSweep: { at: string; durationMs: number; serversSwept: number; error: string | null } | null;
 }

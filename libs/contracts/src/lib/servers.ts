@@ -48,6 +48,8 @@ export interface ServerView {
   metrics: ServerMetricsView;
   /** The operation running now, if any (one at a time per server). */
   activeOperation: OperationView | null;
+  /** The most recent operation, running or finished (how the last action ended). */
+  lastOperation: OperationView | null;
   billedThrough: string | null;
   createdAt: string;
 }

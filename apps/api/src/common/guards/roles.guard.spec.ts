@@ -12,6 +12,7 @@ function contextFor(
   const handler = () => undefined;
   if (roles) Reflect.defineMetadata(ROLES, roles, handler);
   return {
+    getType: () => 'http',
     getHandler: () => handler,
     getClass: () => class {},
     switchToHttp: () => ({ getRequest: () => ({ user }) }),

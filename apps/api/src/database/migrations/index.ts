@@ -1,5 +1,14 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ServerOperations1764288000000 } from './1764288000000-server-operations';
+import { Monitoring1764374400000 } from './1764374400000-monitoring';
+import { TicketsNotificationsMail1764468000000 } from './1764468000000-tickets-notifications-mail';
+import { Billing1764554400000 } from './1764554400000-billing';
 
 /** Every migration in order; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1764201600000, ServerOperations1764288000000];
+export const MIGRATIONS = [
+  InitialSchema1764201600000,
+  ServerOperations1764288000000,
+  Monitoring1764374400000,
+  TicketsNotificationsMail1764468000000,
+  Billing1764554400000,
+];

@@ -65,6 +65,7 @@ export class AdminUsersService {
         requireFunds: true,
       }),
     );
+    if (amountMinor > 0) this.ledger.announceCredit(userId);
     await this.audit.record({
       action: 'user.balance-adjusted',
       actorId,

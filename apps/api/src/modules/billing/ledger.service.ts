@@ -1,8 +1,11 @@
-import type { TransactionType } from '@hostdeck/contracts';
+import type { TransactionPage, TransactionType } from '@hostdeck/contracts';
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
 import { UsersService } from '../users/users.service';
+import { BALANCE_CREDITED, BalanceCreditedEvent } from './billing-events';
 import { Transaction } from './entities/transaction.entity';
 
 export interface LedgerEntry {
@@ -37,7 +40,43 @@ export class InsufficientFundsException extends HttpException {
 export class LedgerService {
   private readonly logger = new Logger(LedgerService.name);
 
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly events: EventEmitter2,
+    @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
+  ) {}
+
+  async listFor(userId: number, page: number, pageSize: number): Promise<TransactionPage> {
+    const [rows, total] = await this.transactions.findAndCount({
+      where: { userId },
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        amountMinor: row.amountMinor,
+        balanceAfterMinor: row.balanceAfterMinor,
+        description: row.description,
+        serverId: row.serverId,
+        createdAt: row.createdAt.toISOString(),
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  /**
+   * Tells listeners about a credit once the caller's transaction has committed (they read the
+   * new balance in transactions of their own).
+   */
+  announceCredit(userId: number): void {
+    const event: BalanceCreditedEvent = { userId };
+    this.events.emit(BALANCE_CREDITED, event);
+  }
 
   /**
    * Locks the user's balance for the rest of the transaction and checks it covers a charge. Take

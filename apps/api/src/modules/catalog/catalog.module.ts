@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 import { OperatingSystem } from './entities/operating-system.entity';
@@ -8,7 +9,7 @@ import { Tariff } from './entities/tariff.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Tariff, OperatingSystem])],
-  controllers: [CatalogController],
+  controllers: [CatalogController, CatalogAdminController],
   providers: [CatalogService],
   exports: [CatalogService],
 })

@@ -1,7 +1,20 @@
-import type { OperatingSystemView, TariffView } from '@hostdeck/contracts';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import type { CatalogRemoval, OperatingSystemView, TariffView } from '@hostdeck/contracts';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+
+import { isUniqueViolation } from '../users/users.service';
+import type {
+  CreateOperatingSystemDto,
+  CreateTariffDto,
+  UpdateOperatingSystemDto,
+  UpdateTariffDto,
+} from './dto/catalog-admin.dto';
 
 import { OperatingSystem } from './entities/operating-system.entity';
 import { Tariff } from './entities/tariff.entity';
@@ -55,6 +68,100 @@ export class CatalogService {
       tariffs: new Map(tariffs.map((tariff) => [tariff.id, tariff.name])),
       systems: new Map(systems.map((os) => [os.id, os.name])),
     };
+  }
+
+  // ---- administration -----------------------------------------------------------------------
+
+  async listAllTariffs(): Promise<TariffView[]> {
+    return (await this.tariffs.find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map(toTariffView);
+  }
+
+  async listAllOperatingSystems(): Promise<OperatingSystemView[]> {
+    return (await this.systems.find({ order: { name: 'ASC' } })).map(toOperatingSystemView);
+  }
+
+  async createTariff(dto: CreateTariffDto): Promise<TariffView> {
+    return toTariffView(
+      await this.saveUnique(
+        () => this.tariffs.save(this.tariffs.create({ ...dto, isActive: dto.isActive ?? true })),
+        'A tariff with this name exists',
+      ),
+    );
+  }
+
+  async updateTariff(id: number, dto: UpdateTariffDto): Promise<TariffView> {
+    const tariff = await this.tariffs.findOne({ where: { id } });
+    if (!tariff) throw new NotFoundException(`Tariff ${id} not found`);
+    Object.assign(tariff, dto);
+    // Running servers keep their size and price; a tariff change applies to new servers.
+    return toTariffView(
+      await this.saveUnique(() => this.tariffs.save(tariff), 'A tariff with this name exists'),
+    );
+  }
+
+  /** Deletes an unused tariff; one that servers still use is only deactivated. */
+  async removeTariff(id: number): Promise<CatalogRemoval> {
+    const tariff = await this.tariffs.findOne({ where: { id } });
+    if (!tariff) throw new NotFoundException(`Tariff ${id} not found`);
+    if (await this.isUsed('tariffId', id)) {
+      await this.tariffs.update({ id }, { isActive: false });
+      return { isDeleted: false, isDeactivated: true };
+    }
+    await this.tariffs.delete({ id });
+    return { isDeleted: true, isDeactivated: false };
+  }
+
+  async createOperatingSystem(dto: CreateOperatingSystemDto): Promise<OperatingSystemView> {
+    return toOperatingSystemView(
+      await this.saveUnique(
+        () =>
+          this.systems.save(
+            this.systems.create({ ...dto, type: 'lxc', isActive: dto.isActive ?? true }),
+          ),
+        'This template is already listed',
+      ),
+    );
+  }
+
+  async updateOperatingSystem(
+    id: number,
+    dto: UpdateOperatingSystemDto,
+  ): Promise<OperatingSystemView> {
+    const os = await this.systems.findOne({ where: { id } });
+    if (!os) throw new NotFoundException(`Operating system ${id} not found`);
+    Object.assign(os, dto);
+    return toOperatingSystemView(
+      await this.saveUnique(() => this.systems.save(os), 'This template is already listed'),
+    );
+  }
+
+  async removeOperatingSystem(id: number): Promise<CatalogRemoval> {
+    const os = await this.systems.findOne({ where: { id } });
+    if (!os) throw new NotFoundException(`Operating system ${id} not found`);
+    if (await this.isUsed('osId', id)) {
+      await this.systems.update({ id }, { isActive: false });
+      return { isDeleted: false, isDeactivated: true };
+    }
+    await this.systems.delete({ id });
+    return { isDeleted: true, isDeactivated: false };
+  }
+
+  /** Whether any server row (deleted ones too: the ledger refers to them) points at it. */
+  private async isUsed(column: 'tariffId' | 'osId', id: number): Promise<boolean> {
+    const rows: { n: number | string }[] = await this.tariffs.manager.query(
+      `SELECT COUNT(*) AS n FROM servers WHERE ${column} = ?`,
+      [id],
+    );
+    return Number(rows[0].n) > 0;
+  }
+
+  private async saveUnique<T>(save: () => Promise<T>, conflict: string): Promise<T> {
+    try {
+      return await save();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException(conflict);
+      throw error;
+    }
   }
 
   /** Inserts the starter catalog into an empty database; returns whether it did. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { MonitoringService } from '../monitoring/monitoring.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 
 const VERSION = '0.1.0';
@@ -18,6 +19,7 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proxmox: ProxmoxClient,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   /**
@@ -28,11 +30,20 @@ export class HealthService {
     const [database, proxmox] = await Promise.all([this.checkDatabase(), this.checkProxmox()]);
     const status =
       database.status === 'down' ? 'error' : proxmox.status === 'down' ? 'degraded' : 'ok';
+    const sweep = this.monitoring.lastSweep;
     return {
       status,
       checks: { database, proxmox },
       version: VERSION,
       uptimeSeconds: Math.round(process.uptime()),
+      lastSweep: sweep
+        ? {
+            at: sweep.at,
+            durationMs: sweep.durationMs,
+            serversSwept: sweep.serversSwept,
+            error: sweep.error,
+          }
+        : null,
     };
   }
 

@@ -518,6 +518,11 @@ export class ProxmoxHttpClient extends ProxmoxClient {
     }
   }
 
+  /** Watches every request and answer; returns an unsubscribe. */
+  observe(observer: (exchange: ProxmoxExchange) => void): () => void {
+    return this.transport.observe(observer);
+  }
+
   close(): void {
     this.transport.close();
   }

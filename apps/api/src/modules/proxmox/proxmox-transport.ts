@@ -19,6 +19,7 @@ export interface ProxmoxExchange {
   params: Record<string, string>;
   status: number;
   data?: unknown;
+  durationMs: number;
 }
 
 export interface TransportOptions {
@@ -56,9 +57,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ProxmoxTransport {
   private readonly base: URL;
   private readonly agent: HttpAgent | HttpsAgent;
+  private readonly observers: ((exchange: ProxmoxExchange) => void)[] = [];
 
   constructor(private readonly options: TransportOptions) {
     this.base = new URL(options.apiUrl.replace(/\/+$/, ''));
+    if (options.observer) this.observers.push(options.observer);
     this.agent =
       this.base.protocol === 'https:'
         ? new HttpsAgent({
@@ -105,17 +108,31 @@ export class ProxmoxTransport {
       throw new ProxmoxUnavailableError('Proxmox circuit is open after repeated failures');
     }
     const encoded = encodeParams(params);
+    const started = performance.now();
     try {
       const { status, data } = await this.send(method, path, encoded, auth);
       this.options.breaker.recordSuccess();
-      this.options.observer?.({ method, path, params: encoded, status, data });
+      this.notify({
+        method,
+        path,
+        params: encoded,
+        status,
+        data,
+        durationMs: performance.now() - started,
+      });
       return data as T;
     } catch (error) {
       const unavailable = error instanceof ProxmoxUnavailableError;
       if (unavailable) this.options.breaker.recordFailure();
       else this.options.breaker.recordSuccess();
       const status = error instanceof ProxmoxApiError ? error.httpStatus : 0;
-      this.options.observer?.({ method, path, params: encoded, status });
+      this.notify({
+        method,
+        path,
+        params: encoded,
+        status,
+        durationMs: performance.now() - started,
+      });
       throw error;
     }
   }
@@ -201,6 +218,16 @@ export class ProxmoxTransport {
       if (hasBody) request.write(form);
       request.end();
     });
+  }
+
+  /** Watches every exchange (contract tests, request counts, metrics); returns an unsubscribe. */
+  observe(observer: (exchange: ProxmoxExchange) => void): () => void {
+    this.observers.push(observer);
+    return () => this.observers.splice(this.observers.indexOf(observer), 1);
+  }
+
+  private notify(exchange: ProxmoxExchange): void {
+    for (const observer of this.observers) observer(exchange);
   }
 
   close(): void {

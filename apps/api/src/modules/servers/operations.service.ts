@@ -119,6 +119,24 @@ export class OperationsService {
       : this.operations.find({ where: { id: In(ids) } });
   }
 
+  /** The newest operation of each server. */
+  async latestFor(serverIds: number[]): Promise<Operation[]> {
+    if (serverIds.length === 0) return [];
+    return this.operations
+      .createQueryBuilder('operation')
+      .where((query) => {
+        const latest = query
+          .subQuery()
+          .select('MAX(inner.id)')
+          .from(Operation, 'inner')
+          .where('inner.serverId IN (:...serverIds)', { serverIds })
+          .groupBy('inner.serverId')
+          .getQuery();
+        return `operation.id IN ${latest}`;
+      })
+      .getMany();
+  }
+
   listUnfinished(): Promise<Operation[]> {
     return this.operations.find({
       where: { state: In(['pending', 'running']) },

@@ -177,6 +177,8 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     for (let attempt = 1; ; attempt++) {
       // Recorded before Proxmox is asked, so a crash right after still finds the container. The
       // unique (node, vmid) index also settles two creates handed the same free vmid.
+      // Proxmox's next free id does not know ids other creates hold but have not used yet.
+      while (await this.servers.isVmidTaken(node, vmid)) vmid += 1;
       try {
         await this.servers.update(server.id, { node, vmid });
       } catch (error) {
@@ -293,7 +295,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     if (!POWER_FROM[action].includes(server.status)) {
       throw new ConflictException(`Cannot ${action} a server that is ${server.status}`);
     }
-    const operation = await this.operations.claim(server.id, user.id, action, { force });
+    const operation = await this.claim(server, user.id, action, { force });
     await this.audit.record({
       action: `server.${action}`,
       actorId: user.id,
@@ -341,7 +343,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       throw new ConflictException('The server is already suspended');
     if (!['running', 'stopped', 'unknown'].includes(server.status))
       throw new ConflictException(`Cannot suspend a server that is ${server.status}`);
-    const operation = await this.operations.claim(server.id, actor?.id ?? null, 'stop', {
+    const operation = await this.claim(server, actor?.id ?? null, 'stop', {
       suspend: true,
       reason,
     });
@@ -368,7 +370,11 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       await this.servers.setStatus(
         server,
         'suspended',
-        { suspendedAt: new Date(), activeOperationId: null },
+        {
+          suspendedAt: new Date(),
+          suspendReason: actor ? 'admin' : 'billing',
+          activeOperationId: null,
+        },
         { operationId: operation.id, message: reason },
       );
     });
@@ -380,7 +386,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       ? await this.servers.getForAction(actor, id, 'suspend')
       : await this.requireServer(id);
     if (server.status !== 'suspended') throw new ConflictException('The server is not suspended');
-    const operation = await this.operations.claim(server.id, actor?.id ?? null, 'start', {
+    const operation = await this.claim(server, actor?.id ?? null, 'start', {
       unsuspend: true,
     });
     await this.audit.record({
@@ -399,7 +405,8 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       await this.operations.recordUpid(operation, task.upid);
       await this.proxmox.waitForTask(task);
       server.suspendedAt = null;
-      await this.servers.update(server.id, { suspendedAt: null });
+      server.suspendReason = null;
+      await this.servers.update(server.id, { suspendedAt: null, suspendReason: null });
       await this.finishWithFreshState(server, operation, 'Server resumed');
     });
     return { server: await this.servers.view(server), operation: toOperationView(operation) };
@@ -434,7 +441,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     const priceMonthlyMinor = tariff
       ? resizedMonthlyPriceMinor(tariff.priceMonthlyMinor, tariff, wanted, this.config.unitPrices)
       : server.priceMonthlyMinor;
-    const operation = await this.operations.claim(server.id, user.id, 'resize', {
+    const operation = await this.claim(server, user.id, 'resize', {
       ...wanted,
       priceMonthlyMinor,
     });
@@ -575,7 +582,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
   ): Promise<OperationAccepted> {
     if (!['running', 'stopped'].includes(server.status))
       throw new ConflictException(`Cannot do this while the server is ${server.status}`);
-    const operation = await this.operations.claim(server.id, user.id, type, details);
+    const operation = await this.claim(server, user.id, type, details);
     await this.audit.record({
       action: `server.${type}`,
       actorId: user.id,
@@ -600,7 +607,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     const server = await this.requireContainer(await this.servers.getForAction(user, id, 'manage'));
     if (server.status !== 'running')
       throw new ConflictException('The server is stopped; start it before changing the password');
-    const operation = await this.operations.claim(server.id, user.id, 'password');
+    const operation = await this.claim(server, user.id, 'password');
     const password = generateRootPassword();
     try {
       await this.operations.markRunning(operation);
@@ -624,15 +631,28 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
 
   async deleteServer(user: AuthUser, id: number, ip: string): Promise<OperationAccepted> {
     const server = await this.servers.getForAction(user, id, 'manage');
+    return this.startDelete(server, user.id, ip);
+  }
+
+  /** Billing: a server unpaid past its grace period. */
+  async deleteUnpaidServer(id: number): Promise<OperationAccepted> {
+    return this.startDelete(await this.requireServer(id), null, null);
+  }
+
+  private async startDelete(
+    server: Server,
+    actorId: number | null,
+    ip: string | null,
+  ): Promise<OperationAccepted> {
     if (server.status === 'creating' || server.status === 'deleting') {
       throw new ConflictException(
         `Cannot delete a server that is ${server.status}; wait for it to finish`,
       );
     }
-    const operation = await this.operations.claim(server.id, user.id, 'delete');
+    const operation = await this.claim(server, actorId, 'delete');
     await this.audit.record({
       action: 'server.delete',
-      actorId: user.id,
+      actorId,
       targetType: 'server',
       targetId: server.id,
       ip,
@@ -684,6 +704,18 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     const destroy = await this.proxmox.deleteContainer(node, vmid);
     await onTask?.(destroy.upid);
     await this.proxmox.waitForTask(destroy);
+  }
+
+  /** Takes the server's operation slot; the answer then shows the operation as active. */
+  private async claim(
+    server: Server,
+    userId: number | null,
+    type: Operation['type'],
+    payload?: object,
+  ): Promise<Operation> {
+    const operation = await this.operations.claim(server.id, userId, type, payload);
+    server.activeOperationId = operation.id;
+    return operation;
   }
 
   // ---- background execution -----------------------------------------------------------------
@@ -745,7 +777,10 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
 
   /** Lets running operations finish (or fail) before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(15_000)]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, 15_000)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
+    clearTimeout(timer);
   }
 
   private async requireServer(id: number): Promise<Server> {

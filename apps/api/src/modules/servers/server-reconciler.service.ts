@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 
 import { ProxmoxClient } from '../proxmox/proxmox-client';
@@ -17,9 +17,11 @@ const ABANDONED_AFTER_MS = 60_000;
  * "creating" forever and no container is left without a server row.
  */
 @Injectable()
-export class ServerReconcilerService implements OnApplicationBootstrap {
+export class ServerReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ServerReconcilerService.name);
   private isRunning = false;
+  private isStopped = false;
+  private firstPass: NodeJS.Timeout | undefined;
   /** Containers on Proxmox that no server row owns, from the last pass. */
   orphans: { node: string; vmid: number; name?: string }[] = [];
 
@@ -32,12 +34,18 @@ export class ServerReconcilerService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // After start-up, without delaying it: Proxmox may be slow or away.
-    setTimeout(() => void this.reconcile(), 1000).unref();
+    this.firstPass = setTimeout(() => void this.reconcile(), 1000);
+    this.firstPass.unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.isStopped = true;
+    clearTimeout(this.firstPass);
   }
 
   @Interval('reconcile-operations', 60_000)
   async reconcile(): Promise<void> {
-    if (this.isRunning) return;
+    if (this.isRunning || this.isStopped) return;
     this.isRunning = true;
     try {
       for (const operation of await this.operations.listUnfinished()) {
@@ -49,8 +57,10 @@ export class ServerReconcilerService implements OnApplicationBootstrap {
       }
       await this.findOrphans();
     } catch (error) {
-      if (!(error instanceof ProxmoxError)) throw error;
-      this.logger.warn(`reconciliation postponed: ${error.message}`);
+      // A timer has nobody to throw to: log and try again next time.
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ProxmoxError) this.logger.warn(`reconciliation postponed: ${message}`);
+      else this.logger.error(`reconciliation failed: ${message}`);
     } finally {
       this.isRunning = false;
     }

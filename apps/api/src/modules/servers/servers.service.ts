@@ -3,7 +3,7 @@ import { isStaffRole } from '@hostdeck/contracts';
 import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Repository } from 'typeorm';
 
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { CatalogService } from '../catalog/catalog.service';
@@ -97,15 +97,22 @@ export class ServersService {
 
   async toViews(servers: Server[]): Promise<ServerView[]> {
     const names = await this.catalog.names();
-    const active = await this.operations.findByIds(
-      servers.map((server) => server.activeOperationId).filter((id): id is number => id !== null),
-    );
-    const byId = new Map(active.map((operation) => [operation.id, operation]));
+    const ids = servers.map((server) => server.id);
+    const activeIds = servers
+      .map((server) => server.activeOperationId)
+      .filter((id): id is number => id !== null);
+    const [latest, active] = await Promise.all([
+      this.operations.latestFor(ids),
+      this.operations.findByIds(activeIds),
+    ]);
+    const activeById = new Map(active.map((operation) => [operation.id, operation]));
+    const latestByServer = new Map(latest.map((operation) => [operation.serverId, operation]));
     return servers.map((server) =>
       toServerView(server, {
         tariffNames: names.tariffs,
         osNames: names.systems,
-        activeOperation: server.activeOperationId ? byId.get(server.activeOperationId) : null,
+        activeOperation: server.activeOperationId ? activeById.get(server.activeOperationId) : null,
+        lastOperation: latestByServer.get(server.id) ?? null,
       }),
     );
   }
@@ -169,6 +176,45 @@ export class ServersService {
       ...event,
     };
     this.events.emit(SERVER_STATUS_CHANGED, payload);
+  }
+
+  /** Servers that cost money today: live ones not yet charged through `day`. */
+  listBillable(day: string): Promise<Server[]> {
+    return this.servers.find({
+      where: {
+        deletedAt: IsNull(),
+        status: In(['running', 'stopped', 'unknown']),
+        billedThrough: LessThan(day),
+      },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** A user's live servers (for their daily burn). */
+  listLiveOf(ownerId: number): Promise<Server[]> {
+    return this.servers.find({
+      where: {
+        ownerId,
+        deletedAt: IsNull(),
+        status: In(['running', 'stopped', 'unknown', 'creating']),
+      },
+    });
+  }
+
+  listSuspendedForBilling(ownerId?: number): Promise<Server[]> {
+    return this.servers.find({
+      where: {
+        deletedAt: IsNull(),
+        status: 'suspended',
+        suspendReason: 'billing',
+        ...(ownerId ? { ownerId } : {}),
+      },
+      order: { id: 'ASC' },
+    });
+  }
+
+  isVmidTaken(node: string, vmid: number): Promise<boolean> {
+    return this.servers.exists({ where: { node, vmid } });
   }
 
   /** Every server with a container, for reconciliation. */

@@ -28,6 +28,11 @@ export class Notification {
   @Column({ ...DATETIME, nullable: true })
   readAt!: Date | null;
 
+  /** Makes a notification idempotent: a second one with the same key is not stored. */
+  @Index('IDX_notifications_dedupeKey', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  dedupeKey!: string | null;
+
   @CreateDateColumn(DATETIME)
   createdAt!: Date;
 }

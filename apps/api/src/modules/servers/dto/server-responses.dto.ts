@@ -75,6 +75,12 @@ export class ServerViewDto implements ServerView {
   @ApiProperty({ type: OperationViewDto, nullable: true })
   activeOperation!: OperationViewDto | null;
   @ApiProperty({
+    type: OperationViewDto,
+    nullable: true,
+    description: 'The most recent operation, running or finished',
+  })
+  lastOperation!: OperationViewDto | null;
+  @ApiProperty({
     type: String,
     nullable: true,
     example: '2026-11-27',

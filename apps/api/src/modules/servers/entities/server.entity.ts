@@ -93,6 +93,10 @@ export class Server {
   @Column({ ...DATETIME, nullable: true })
   suspendedAt!: Date | null;
 
+  /** billing: lifted automatically once the balance pays; admin: only an admin lifts it. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  suspendReason!: 'billing' | 'admin' | null;
+
   @CreateDateColumn(DATETIME)
   createdAt!: Date;
 

@@ -33,6 +33,7 @@ export interface ServerViewContext {
   tariffNames: Map<number, string>;
   osNames: Map<number, string>;
   activeOperation?: Operation | null;
+  lastOperation?: Operation | null;
 }
 
 export function toServerView(server: Server, context: ServerViewContext): ServerView {
@@ -54,6 +55,7 @@ export function toServerView(server: Server, context: ServerViewContext): Server
     priceMonthlyMinor: server.priceMonthlyMinor,
     metrics: toMetricsView(server),
     activeOperation: context.activeOperation ? toOperationView(context.activeOperation) : null,
+    lastOperation: context.lastOperation ? toOperationView(context.lastOperation) : null,
     billedThrough: server.billedThrough,
     createdAt: server.createdAt.toISOString(),
   };

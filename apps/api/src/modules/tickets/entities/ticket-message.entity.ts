@@ -21,6 +21,10 @@ export class TicketMessage {
   @Column({ type: 'boolean', default: false })
   isInternal!: boolean;
 
+  /** Written by support staff (recorded at write time, so a later role change alters nothing). */
+  @Column({ type: 'boolean', default: false })
+  isFromStaff!: boolean;
+
   @Column({ type: 'varchar', length: 255, nullable: true })
   attachmentPath!: string | null;
 

@@ -36,6 +36,8 @@ export class Ticket {
   @Column({ type: 'int', nullable: true })
   assigneeId!: number | null;
 
+  /** The last message the customer can see (internal notes do not move it). */
+  @Index('IDX_tickets_lastMessageAt')
   @Column(DATETIME)
   lastMessageAt!: Date;
 

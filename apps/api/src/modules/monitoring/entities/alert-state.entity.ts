@@ -1,0 +1,24 @@
+import type { AlertResource } from '@hostdeck/contracts';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+import { DATETIME } from '../../../database/column-types';
+
+/** Whether a server's resource alert is firing, and when its owner was last told (cooldown). */
+@Entity('server_alert_states')
+@Index(['serverId', 'resource'], { unique: true })
+export class AlertState {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  serverId!: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  resource!: AlertResource;
+
+  @Column({ type: 'boolean', default: false })
+  isFiring!: boolean;
+
+  @Column({ ...DATETIME, nullable: true })
+  lastNotifiedAt!: Date | null;
+}

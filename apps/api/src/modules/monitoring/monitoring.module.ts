@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { ServersModule } from '../servers/servers.module';
+import { AlertsService } from './alerts.service';
+import { AlertState } from './entities/alert-state.entity';
+import { MetricsStore } from './metrics-store';
+import { MonitoringService } from './monitoring.service';
+import { StatsHistoryController } from './stats-history.controller';
+import { SweepLock } from './sweep-lock';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AlertState]),
+    ServersModule,
+    RealtimeModule,
+    NotificationsModule,
+  ],
+  controllers: [StatsHistoryController],
+  providers: [MonitoringService, MetricsStore, AlertsService, SweepLock],
+  exports: [MonitoringService, SweepLock],
+})
+export class MonitoringModule {}

@@ -1,0 +1,180 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import type { CreateServerResponse, LoginResponse, ServerView } from '@hostdeck/contracts';
+
+import { BundledSimulator } from '../src/modules/proxmox/bundled-simulator';
+import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
+import { SimControl } from '../src/testing/sim-control';
+import { createScratchDatabase, http } from '../src/testing/test-app';
+
+const MAIN = resolve(__dirname, '../../../dist/apps/api/apps/api/src/main.js');
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The built API as a real process, killed with SIGKILL in the middle of a create and started
+ * again on the same database: the unfinished operation is settled from Proxmox's task.
+ */
+describe('an API process killed in the middle of a create', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hostdeck-crash-'));
+  const simulator = new BundledSimulator();
+  let connection: ProxmoxConnection;
+  let sim: SimControl;
+  let databaseUrl = `sqlite:${join(dataDir, 'crash.sqlite')}`;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const children: ChildProcess[] = [];
+
+  async function startApi(): Promise<{ child: ChildProcess; baseUrl: string }> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: resolve(__dirname, '../../..'),
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: join(dataDir, 'api'),
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: 'crash-recovery-test-secret-of-32-characters!!',
+        ADMIN_EMAIL: 'root-admin@example.test',
+        ADMIN_PASSWORD: 'admin-password-123',
+        BCRYPT_COST: '10',
+        SERVE_WEB: 'false',
+        LOG_LEVEL: 'warn',
+        PROXMOX_API_URL: connection.apiUrl,
+        PROXMOX_TOKEN_ID: connection.tokenId,
+        PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300; i++) {
+      if (child.exitCode !== null) throw new Error(`the API exited: ${output}`);
+      const health = await fetch(`${baseUrl}/api/health`).catch(() => undefined);
+      if (health?.ok) return { child, baseUrl };
+      await sleep(100);
+    }
+    throw new Error(`the API did not start: ${output}`);
+  }
+
+  beforeAll(async () => {
+    connection = await simulator.start({
+      dataDir,
+      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
+      timeoutMs: 5000,
+      taskTimeoutSeconds: 60,
+      storage: 'local-lvm',
+      templateStorage: 'local',
+      bridge: 'vmbr0',
+    });
+    sim = new SimControl(connection);
+    if (process.env['TEST_DATABASE_URL']) {
+      const scratch = await createScratchDatabase(process.env['TEST_DATABASE_URL']);
+      databaseUrl = scratch.url;
+      dropDatabase = scratch.drop;
+    }
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await simulator.onApplicationShutdown();
+    await dropDatabase?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finishes the create after a restart: running, charged once, no orphan', async () => {
+    const first = await startApi();
+    await http(first.baseUrl, 'POST', '/api/auth/register', {
+      body: { email: 'crash@example.com', password: 'a-good-password' },
+    });
+    const login = await http<LoginResponse>(first.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: 'crash@example.com', password: 'a-good-password' },
+    });
+    const admin = await http<LoginResponse>(first.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: 'root-admin@example.test', password: 'admin-password-123' },
+    });
+    await http(first.baseUrl, 'POST', `/api/admin/users/${login.body.user.id}/balance`, {
+      token: admin.body.accessToken,
+      body: { amountMinor: 1000, reason: 'test' },
+    });
+
+    await sim.setFaults({ taskLatencyMs: 4000 });
+    const created = await http<CreateServerResponse>(first.baseUrl, 'POST', '/api/server/create', {
+      token: login.body.accessToken,
+      body: { tariffId: 1, osId: 1, hostname: 'survivor' },
+    });
+    expect(created.status).toBe(202);
+    // Wait until Proxmox has the task, then kill the API without a chance to clean up.
+    let hasTask = false;
+    for (let i = 0; i < 400 && !hasTask; i++) {
+      const state = await sim.state<{ containers: { hostname?: string; lock?: string }[] }>();
+      hasTask = state.containers.some(
+        (container) => container.hostname === 'survivor' && container.lock === 'create',
+      );
+      if (!hasTask) await sleep(50);
+    }
+    expect(hasTask).toBe(true);
+    first.child.kill('SIGKILL');
+    await new Promise((done) => first.child.once('exit', done));
+    await sim.clearFaults();
+    // Let Proxmox finish the task while no panel is running.
+    for (let i = 0; i < 100; i++) {
+      const state = await sim.state<{
+        containers: { hostname?: string; lock?: string; status: string }[];
+      }>();
+      if (
+        state.containers.some(
+          (container) =>
+            container.hostname === 'survivor' && !container.lock && container.status === 'running',
+        )
+      )
+        break;
+      await sleep(100);
+    }
+
+    const second = await startApi();
+    let server: ServerView | undefined;
+    for (let i = 0; i < 100; i++) {
+      server = (
+        await http<ServerView>(second.baseUrl, 'GET', `/api/server/${created.body.server.id}`, {
+          token: login.body.accessToken,
+        })
+      ).body;
+      if (server.status !== 'creating') break;
+      await sleep(100);
+    }
+    expect(server).toMatchObject({
+      status: 'running',
+      hostname: 'survivor',
+      activeOperation: null,
+    });
+    expect(server?.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(server?.lastOperation).toMatchObject({ type: 'create', state: 'succeeded' });
+    const me = await http<{ user: { balanceMinor: number } }>(
+      second.baseUrl,
+      'GET',
+      '/api/auth/me',
+      { token: login.body.accessToken },
+    );
+    expect(me.body.user.balanceMinor).toBe(1000 - 17);
+    second.child.kill('SIGTERM');
+  });
+});
