@@ -20,6 +20,7 @@ export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
   jwtSecret: string;
+  dataDir: string;
   admin: { email: string; password: string };
   close(): Promise<void>;
 }
@@ -94,6 +95,7 @@ export async function startTestApp(
     app: started,
     baseUrl: `http://127.0.0.1:${port}`,
     jwtSecret,
+    dataDir,
     admin,
     close: async () => {
       await started.close();

@@ -1,5 +1,5 @@
 import type { Page } from './admin';
-import type { TransactionType } from './domain';
+import type { CheckStatus, TransactionType } from './domain';
 
 export interface BalanceView {
   balanceMinor: number;
@@ -25,4 +25,35 @@ export type TransactionPage = Page<TransactionView>;
 export interface TransactionsQuery {
   page?: number;
   pageSize?: number;
+}
+
+/** Receipts are judged by their bytes: these types only, at most 5 MB. */
+export const RECEIPT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export type ReceiptType = (typeof RECEIPT_TYPES)[number];
+export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
+export const RECEIPT_FIELD = 'receipt';
+
+export interface CheckView {
+  id: number;
+  userId: number;
+  /** What the customer says they paid, or what staff approved. */
+  amountMinor: number;
+  status: CheckStatus;
+  fileName: string;
+  fileMime: ReceiptType;
+  fileSize: number;
+  rejectReason: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+export type CheckPage = Page<CheckView>;
+
+export interface ApproveCheckRequest {
+  /** A corrected amount; omitted approves the amount the customer gave. */
+  amountMinor?: number;
+}
+
+export interface RejectCheckRequest {
+  reason: string;
 }

@@ -1,4 +1,5 @@
 import type { TicketDetail, TicketPage, TicketSummary } from '@hostdeck/contracts';
+import { TICKET_ATTACHMENT_FIELD, TICKET_ATTACHMENT_MAX_BYTES } from '@hostdeck/contracts';
 import {
   BadRequestException,
   Body,
@@ -39,8 +40,10 @@ import {
   UpdateTicketDto,
 } from './dto/ticket-requests.dto';
 import { TicketDetailDto, TicketPageDto, TicketSummaryDto } from './dto/ticket-responses.dto';
-import { TicketForm, TicketFormBody } from './ticket-form';
+import { FormWithFile, FormWithFileBody } from '../../common/uploads/form-with-file';
 import { TicketsService } from './tickets.service';
+
+const ATTACHMENT_RULES = { field: TICKET_ATTACHMENT_FIELD, maxBytes: TICKET_ATTACHMENT_MAX_BYTES };
 
 const ID = new ParseIntPipe({
   exceptionFactory: () => new BadRequestException(['id must be an integer']),
@@ -88,10 +91,10 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 404, 413, 415)
   createTicket(
     @CurrentUser() user: AuthUser,
-    @TicketFormBody(CreateTicketDto) form: TicketForm<CreateTicketDto>,
+    @FormWithFileBody(CreateTicketDto, ATTACHMENT_RULES) form: FormWithFile<CreateTicketDto>,
     @ClientIp() ip: string,
   ): Promise<TicketDetail> {
-    return this.tickets.createTicket(user, form.fields, form.attachment, ip);
+    return this.tickets.createTicket(user, form.fields, form.file, ip);
   }
 
   @Get(':id')
@@ -114,10 +117,10 @@ export class TicketsController {
   replyToTicket(
     @CurrentUser() user: AuthUser,
     @Param('id', ID) id: number,
-    @TicketFormBody(TicketReplyDto) form: TicketForm<TicketReplyDto>,
+    @FormWithFileBody(TicketReplyDto, ATTACHMENT_RULES) form: FormWithFile<TicketReplyDto>,
     @ClientIp() ip: string,
   ): Promise<TicketDetail> {
-    return this.tickets.replyToTicket(user, id, form.fields, form.attachment, ip);
+    return this.tickets.replyToTicket(user, id, form.fields, form.file, ip);
   }
 
   @Get(':id/messages/:messageId/attachment')

@@ -13,6 +13,7 @@ import type {
 import { isStaffRole } from '@hostdeck/contracts';
 import {
   BadRequestException,
+  Inject,
   ForbiddenException,
   Injectable,
   NotFoundException,
@@ -29,14 +30,15 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ServersService } from '../servers/servers.service';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { cleanFileName, judgeAttachment } from './attachments/attachment-sniffer';
-import { AttachmentStore } from './attachments/attachment-store';
+import { cleanFileName, judgeAttachment } from '../../common/uploads/content-type';
+import { UploadStore } from '../../common/uploads/upload-store';
+import { TICKET_ATTACHMENT_STORE } from './tickets.tokens';
 import type { CreateTicketDto, TicketReplyDto } from './dto/ticket-requests.dto';
 import { TicketMessage } from './entities/ticket-message.entity';
 import { Ticket } from './entities/ticket.entity';
 import { toTicketMessageView, toTicketSummary } from './mappers/to-ticket-view';
 import { TICKET_MESSAGE_POSTED, TicketMessagePostedEvent } from './ticket-events';
-import type { UploadedAttachment } from './ticket-form';
+import type { UploadedFile } from '../../common/uploads/form-with-file';
 
 interface StoredAttachment {
   path: string;
@@ -68,7 +70,7 @@ export class TicketsService {
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(TicketMessage) private readonly messages: Repository<TicketMessage>,
     private readonly unitOfWork: UnitOfWork,
-    private readonly attachments: AttachmentStore,
+    @Inject(TICKET_ATTACHMENT_STORE) private readonly attachments: UploadStore,
     private readonly servers: ServersService,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
@@ -137,7 +139,7 @@ export class TicketsService {
   async createTicket(
     user: AuthUser,
     dto: CreateTicketDto,
-    upload: UploadedAttachment | null,
+    upload: UploadedFile | null,
     ip: string,
   ): Promise<TicketDetail> {
     // Someone else's server is a 404, as everywhere.
@@ -192,7 +194,7 @@ export class TicketsService {
     user: AuthUser,
     id: number,
     dto: TicketReplyDto,
-    upload: UploadedAttachment | null,
+    upload: UploadedFile | null,
     ip: string,
   ): Promise<TicketDetail> {
     const ticket = await this.findVisible(user, id);
@@ -427,7 +429,7 @@ export class TicketsService {
     };
   }
 
-  private async storeAttachment(upload: UploadedAttachment): Promise<StoredAttachment> {
+  private async storeAttachment(upload: UploadedFile): Promise<StoredAttachment> {
     const name = cleanFileName(upload.fileName);
     const verdict = judgeAttachment(name, upload.data);
     if (!verdict.isAccepted) throw new UnsupportedMediaTypeException(verdict.reason);

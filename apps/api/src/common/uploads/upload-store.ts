@@ -3,21 +3,18 @@ import { createReadStream, mkdirSync, ReadStream } from 'node:fs';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
-
-import { appConfig } from '../../../config/configuration';
+import { Logger } from '@nestjs/common';
 
 const STORED_NAME = /^[0-9a-f]{32}$/;
 
-/** Ticket attachments on disk under DATA_DIR/attachments, each under a random name. */
-@Injectable()
-export class AttachmentStore {
-  private readonly logger = new Logger(AttachmentStore.name);
-  private readonly dir: string;
+/**
+ * Uploaded files on disk (ticket attachments, payment receipts), each under a random name in a
+ * folder of DATA_DIR that nothing serves directly; the upload's own name never reaches the disk.
+ */
+export class UploadStore {
+  private readonly logger = new Logger(UploadStore.name);
 
-  constructor(@Inject(appConfig.KEY) config: ConfigType<typeof appConfig>) {
-    this.dir = join(config.dataDir, 'attachments');
+  constructor(private readonly dir: string) {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
@@ -46,7 +43,7 @@ export class AttachmentStore {
       await rm(join(this.dir, storedName), { force: true });
     } catch (error) {
       this.logger.warn(
-        `attachment ${storedName} not removed: ${error instanceof Error ? error.message : String(error)}`,
+        `upload ${storedName} not removed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { cleanFileName, judgeAttachment, sniffContentType } from './attachment-sniffer';
+import { cleanFileName, judgeAttachment, sniffContentType } from './content-type';
 
 const bytes = (...values: number[]) => Buffer.from(values);
 const PNG = Buffer.concat([

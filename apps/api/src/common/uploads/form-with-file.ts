@@ -1,5 +1,4 @@
 import type { Multipart } from '@fastify/multipart';
-import { TICKET_ATTACHMENT_FIELD, TICKET_ATTACHMENT_MAX_BYTES } from '@hostdeck/contracts';
 import {
   BadRequestException,
   createParamDecorator,
@@ -12,21 +11,25 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 
-export interface UploadedAttachment {
+export interface UploadedFile {
   fileName: string;
   data: Buffer;
 }
 
 /** A request's validated fields and, for multipart requests, its one optional file. */
-export interface TicketForm<T> {
+export interface FormWithFile<T> {
   fields: T;
-  attachment: UploadedAttachment | null;
+  file: UploadedFile | null;
+}
+
+export interface FileFieldRules {
+  /** Name of the multipart file field. */
+  field: string;
+  maxBytes: number;
 }
 
 /** Multipart framing and the other fields never add up to a megabyte. */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
-
-const TOO_LARGE = `Attachments are limited to ${TICKET_ATTACHMENT_MAX_BYTES / (1024 * 1024)} MB`;
 
 function messages(errors: ValidationError[]): string[] {
   return errors.flatMap((error) => [
@@ -40,24 +43,31 @@ function isFastifyCode(error: unknown, code: string): boolean {
 }
 
 /**
- * Reads a JSON body or a multipart/form-data body with the same fields plus an `attachment`
- * file, and validates the fields like the global ValidationPipe (whitelist, no unknown fields).
+ * Reads a JSON body or a multipart/form-data body with the same fields plus one file, and
+ * validates the fields like the global ValidationPipe (whitelist, no unknown fields).
  */
 @Injectable()
-export class TicketFormPipe<T extends object> implements PipeTransform<
+export class FormWithFilePipe<T extends object> implements PipeTransform<
   FastifyRequest,
-  Promise<TicketForm<T>>
+  Promise<FormWithFile<T>>
 > {
-  constructor(private readonly dto: new () => T) {}
+  constructor(
+    private readonly dto: new () => T,
+    private readonly rules: FileFieldRules,
+  ) {}
 
-  async transform(request: FastifyRequest): Promise<TicketForm<T>> {
-    const { raw, attachment } = request.isMultipart()
+  private get tooLarge(): string {
+    return `Files are limited to ${this.rules.maxBytes / (1024 * 1024)} MB`;
+  }
+
+  async transform(request: FastifyRequest): Promise<FormWithFile<T>> {
+    const { raw, file } = request.isMultipart()
       ? await this.readMultipart(request)
-      : { raw: this.readJson(request), attachment: null };
+      : { raw: this.readJson(request), file: null };
     const fields = plainToInstance(this.dto, raw);
     const errors = await validate(fields, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new BadRequestException(messages(errors));
-    return { fields, attachment };
+    return { fields, file };
   }
 
   private readJson(request: FastifyRequest): Record<string, unknown> {
@@ -71,33 +81,34 @@ export class TicketFormPipe<T extends object> implements PipeTransform<
 
   private async readMultipart(
     request: FastifyRequest,
-  ): Promise<{ raw: Record<string, unknown>; attachment: UploadedAttachment | null }> {
+  ): Promise<{ raw: Record<string, unknown>; file: UploadedFile | null }> {
     const declared = Number(request.headers['content-length']);
-    if (declared > TICKET_ATTACHMENT_MAX_BYTES + MULTIPART_OVERHEAD_BYTES) {
-      throw new PayloadTooLargeException(TOO_LARGE);
+    if (declared > this.rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
+      throw new PayloadTooLargeException(this.tooLarge);
     }
     const raw: Record<string, unknown> = {};
-    let attachment: UploadedAttachment | null = null;
+    let file: UploadedFile | null = null;
     try {
       for await (const part of request.parts() as AsyncIterableIterator<Multipart>) {
         if (part.type === 'field') {
           raw[part.fieldname] = part.value;
           continue;
         }
-        if (part.fieldname !== TICKET_ATTACHMENT_FIELD) {
+        if (part.fieldname !== this.rules.field) {
           part.file.resume();
           throw new BadRequestException(`Unexpected file field ${part.fieldname}`);
         }
         const data = await part.toBuffer();
-        if (data.length === 0) throw new BadRequestException('The attachment is empty');
-        attachment = { fileName: part.filename ?? '', data };
+        if (data.length > this.rules.maxBytes) throw new PayloadTooLargeException(this.tooLarge);
+        if (data.length === 0) throw new BadRequestException('The file is empty');
+        file = { fileName: part.filename ?? '', data };
       }
     } catch (error) {
       if (isFastifyCode(error, 'FST_REQ_FILE_TOO_LARGE'))
-        throw new PayloadTooLargeException(TOO_LARGE);
+        throw new PayloadTooLargeException(this.tooLarge);
       throw error;
     }
-    return { raw, attachment };
+    return { raw, file };
   }
 }
 
@@ -106,6 +117,6 @@ const RawRequest = createParamDecorator(
     context.switchToHttp().getRequest<FastifyRequest>(),
 );
 
-/** The validated fields of a JSON or multipart request, and its attachment if any. */
-export const TicketFormBody = <T extends object>(dto: new () => T) =>
-  RawRequest(new TicketFormPipe(dto));
+/** The validated fields of a JSON or multipart request, and its file if any. */
+export const FormWithFileBody = <T extends object>(dto: new () => T, rules: FileFieldRules) =>
+  RawRequest(new FormWithFilePipe(dto, rules));
