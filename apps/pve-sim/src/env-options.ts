@@ -1,3 +1,4 @@
+import { GIB } from './core/sizes';
 import type { FaultSettings, TaskFailure } from './faults/faults';
 import { DEFAULT_SIM_TOKEN, DEFAULT_SIM_USER, SimulatorOptions } from './options';
 
@@ -73,10 +74,21 @@ export function optionsFromEnv(env: Env): SimulatorOptions {
     }
   }
 
+  // Bigger nodes for load tests: thousands of containers need more than the default 64 GiB/500 GiB.
+  const memoryGb = number('PVE_SIM_NODE_MEMORY_GB', undefined, 1);
+  const diskGb = number('PVE_SIM_NODE_DISK_GB', undefined, 1);
+  const nodeNames = env['PVE_SIM_NODES'] ? list(env['PVE_SIM_NODES']) : ['pve1'];
   const options: SimulatorOptions = {
     host: env['PVE_SIM_HOST'] || '127.0.0.1',
     port: number('PVE_SIM_PORT', 8006),
-    nodes: env['PVE_SIM_NODES'] ? list(env['PVE_SIM_NODES']) : ['pve1'],
+    nodes:
+      memoryGb || diskGb
+        ? nodeNames.map((name) => ({
+            name,
+            ...(memoryGb ? { memoryBytes: memoryGb * GIB } : {}),
+            ...(diskGb ? { lvmThinBytes: diskGb * GIB, rootfsBytes: diskGb * GIB } : {}),
+          }))
+        : nodeNames,
     tokens: env['PVE_SIM_TOKEN'] ? list(env['PVE_SIM_TOKEN']) : [DEFAULT_SIM_TOKEN],
     users: env['PVE_SIM_USERS'] ? list(env['PVE_SIM_USERS']) : [DEFAULT_SIM_USER],
     ssh: isSshOff

@@ -5,6 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 
 import { aLoginResponse, aUser, storeTokens } from '../testing/auth-fixtures';
 import { aServer } from '../testing/server-fixtures';
+import { provideFakeSocket } from '../testing/socket-fixtures';
 import { appConfig } from './app.config';
 
 /** The routes end to end: guards, lazy pages and the shell, with the API faked. */
@@ -15,12 +16,18 @@ describe('app routes', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       // The real app providers; only the HTTP backend is replaced.
-      providers: [...appConfig.providers, provideHttpClientTesting()],
+      providers: [...appConfig.providers, provideHttpClientTesting(), provideFakeSocket()],
     });
     httpMock = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => httpMock.verify());
+  afterEach(() => {
+    // The bell and the billing page load in the background; these specs are about routing.
+    for (const request of httpMock.match((r) => /^\/api\/(notifications|billing)\//.test(r.url))) {
+      request.flush(request.request.url.includes('unread-count') ? { unreadCount: 0 } : {});
+    }
+    httpMock.verify();
+  });
 
   /** Navigation is asynchronous (guards, lazy chunks): wait until the request goes out. */
   async function respondTo(url: string, body: object): Promise<void> {

@@ -36,20 +36,13 @@ export const appRoutes: Route[] = [
       {
         path: 'billing',
         title: 'Billing · Hostdeck',
-        data: {
-          heading: 'Billing',
-          description: 'Your balance, payments and top-ups will be managed here.',
-        },
-        loadComponent: () => import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+        loadComponent: () =>
+          import('./features/billing/billing-page/billing-page').then((m) => m.BillingPage),
       },
       {
         path: 'tickets',
-        title: 'Tickets · Hostdeck',
-        data: {
-          heading: 'Tickets',
-          description: 'Your support conversations with the Hostdeck team will appear here.',
-        },
-        loadComponent: () => import('./features/placeholder/coming-soon').then((m) => m.ComingSoon),
+        loadChildren: () =>
+          import('./features/tickets/tickets.routes').then((m) => m.ticketsRoutes),
       },
       {
         path: 'staff',

@@ -7,4 +7,8 @@ export const staffRoutes: Route[] = [
     title: 'Staff · Hostdeck',
     loadComponent: () => import('./staff-home/staff-home').then((m) => m.StaffHome),
   },
+  {
+    path: 'tickets',
+    loadChildren: () => import('../tickets/tickets.routes').then((m) => m.staffTicketsRoutes),
+  },
 ];

@@ -5,6 +5,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
 import { aUser, storeTokens } from '../../../../testing/auth-fixtures';
+import { provideFakeSocket } from '../../../../testing/socket-fixtures';
 import { SessionStore } from '../../auth/session-store';
 import { provideAppIcons } from '../../icons/app-icons';
 import { Shell } from './shell';
@@ -21,6 +22,7 @@ describe('Shell', () => {
         provideHttpClientTesting(),
         provideRouter([]),
         provideAppIcons(),
+        provideFakeSocket(),
       ],
     });
     session = TestBed.inject(SessionStore);
@@ -69,6 +71,9 @@ describe('Shell', () => {
     item?.click();
 
     expect(logout).toHaveBeenCalledTimes(1);
-    TestBed.inject(HttpTestingController).verify();
+    const httpMock = TestBed.inject(HttpTestingController);
+    // The bell loads its count in the background.
+    httpMock.expectOne('/api/notifications/unread-count').flush({ unreadCount: 0 });
+    httpMock.verify();
   });
 });

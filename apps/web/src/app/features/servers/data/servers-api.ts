@@ -4,6 +4,8 @@ import {
   type CreateServerRequest,
   type CreateServerResponse,
   type CreateSnapshotRequest,
+  type HistoryRange,
+  type MetricHistory,
   type OperatingSystemView,
   type OperationAccepted,
   type PasswordResetResponse,
@@ -43,6 +45,13 @@ export class ServersApi {
 
   getLiveStatus(id: number): Observable<ServerLiveStatus> {
     return this.http.get<ServerLiveStatus>(`${SERVER}/${id}/status`, {
+      context: inlineErrorsContext(),
+    });
+  }
+
+  getStatsHistory(id: number, range: HistoryRange): Observable<MetricHistory> {
+    return this.http.get<MetricHistory>(`${SERVER}/${id}/stats/history`, {
+      params: new HttpParams().set('range', range),
       context: inlineErrorsContext(),
     });
   }

@@ -1,4 +1,9 @@
-import type { ServerLiveStatus } from '@hostdeck/contracts';
+import {
+  HISTORY_RANGES,
+  type HistoryRange,
+  type MetricPoint,
+  type ServerLiveStatus,
+} from '@hostdeck/contracts';
 import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -11,12 +16,15 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { LegendPosition, LineChartModule } from '@swimlane/ngx-charts';
 import type { Subscription } from 'rxjs';
 
 import { errorMessage } from '../../../../core/errors/api-error';
+import { SocketClient } from '../../../../core/realtime/socket-client';
 import {
   clampPercent,
   formatBytes,
@@ -26,6 +34,7 @@ import {
 import { UsageBar } from '../../../../shared/usage-bar/usage-bar';
 import { ServerStore } from '../../data/server-store';
 import { ServersApi } from '../../data/servers-api';
+import { MAX_LIVE_POINTS, historySeries, liveFromEvent, pointFromEvent } from './stats-chart';
 
 /** One figure card: a usage bar, or a plain value when there is no meaningful percentage. */
 export interface StatCard {
@@ -77,12 +86,17 @@ export function statCards(live: ServerLiveStatus | null): StatCard[] {
   ];
 }
 
-/** Stats tab: live figures from GET /api/server/:id/status every 5 s. */
+/**
+ * Stats tab: live figures pushed over the socket (`server-stats`), with GET /api/server/:id/status
+ * as the fallback (every 5 s while the socket is down, every 30 s otherwise), and a history chart.
+ */
 @Component({
   selector: 'app-server-stats',
   imports: [
     DatePipe,
+    LineChartModule,
     MatButtonModule,
+    MatButtonToggleModule,
     MatCardModule,
     MatIconModule,
     MatProgressSpinnerModule,
@@ -136,17 +150,46 @@ export function statCards(live: ServerLiveStatus | null): StatCard[] {
       font: var(--mat-sys-headline-small);
       font-variant-numeric: tabular-nums;
     }
-    .placeholder {
-      border-style: dashed;
+    .history-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      margin-bottom: 8px;
+    }
+    .chart {
+      height: 280px;
+    }
+    .chart-note {
+      margin: 0;
+      padding: 24px 0;
+      color: var(--mat-sys-on-surface-variant);
+      text-align: center;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ServerStats {
   static readonly refreshIntervalMs = 5_000;
+  static readonly socketRefreshIntervalMs = 30_000;
 
   protected readonly store = inject(ServerStore);
   private readonly api = inject(ServersApi);
+  private readonly socket = inject(SocketClient);
+
+  protected readonly socketState = this.socket.state;
+  protected readonly ranges = HISTORY_RANGES;
+  protected readonly legendBelow = LegendPosition.Below;
+  protected readonly range = signal<HistoryRange>('1h');
+  protected readonly historyState = signal<'loading' | 'ready' | 'error'>('loading');
+  protected readonly historyError = signal<string | null>(null);
+  private readonly points = signal<MetricPoint[]>([]);
+  protected readonly chart = computed(() =>
+    historySeries(this.points(), this.store.server()?.memoryMb ?? 0),
+  );
+  protected readonly hasHistory = computed(() => this.points().length > 0);
+  private historyRequest: Subscription | null = null;
 
   protected readonly live = signal<ServerLiveStatus | null>(null);
   protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
@@ -160,15 +203,59 @@ export class ServerStats {
   private isDestroyed = false;
 
   constructor() {
-    effect(() => {
+    effect((onCleanup) => {
       const serverId = this.serverId();
-      if (serverId !== undefined) untracked(() => this.fetch(serverId));
+      if (serverId === undefined) return;
+      untracked(() => {
+        this.socket.subscribeServer(serverId);
+        this.fetch(serverId);
+        this.loadHistory();
+      });
+      onCleanup(() => this.socket.unsubscribeServer(serverId));
+    });
+    const stopListening = this.socket.on('server-stats', (event) => {
+      if (event.serverId !== this.serverId()) return;
+      this.live.update((previous) => liveFromEvent(previous, event));
+      this.state.set('ready');
+      this.problem.set(null);
+      this.updatedAt.set(new Date());
+      if (this.range() === '1h') {
+        this.points.update((points) => [...points, pointFromEvent(event)].slice(-MAX_LIVE_POINTS));
+      }
     });
     inject(DestroyRef).onDestroy(() => {
       this.isDestroyed = true;
+      stopListening();
       if (this.timer !== null) clearTimeout(this.timer);
       this.request?.unsubscribe();
+      this.historyRequest?.unsubscribe();
     });
+  }
+
+  protected setRange(range: HistoryRange): void {
+    this.range.set(range);
+    this.loadHistory();
+  }
+
+  protected loadHistory(): void {
+    const serverId = this.serverId();
+    if (serverId === undefined) return;
+    this.historyState.set('loading');
+    this.historyRequest?.unsubscribe();
+    this.historyRequest = this.api.getStatsHistory(serverId, this.range()).subscribe({
+      next: (history) => {
+        this.points.set(history.points);
+        this.historyState.set('ready');
+      },
+      error: (error: unknown) => {
+        this.historyError.set(errorMessage(error, 'The history could not be loaded.'));
+        this.historyState.set('error');
+      },
+    });
+  }
+
+  protected formatPercent(value: number): string {
+    return `${value} %`;
   }
 
   protected retry(): void {
@@ -200,9 +287,13 @@ export class ServerStats {
 
   private schedule(serverId: number): void {
     if (this.isDestroyed) return;
+    const delay =
+      this.socket.state() === 'connected'
+        ? ServerStats.socketRefreshIntervalMs
+        : ServerStats.refreshIntervalMs;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.fetch(serverId);
-    }, ServerStats.refreshIntervalMs);
+    }, delay);
   }
 }

@@ -1,0 +1,24 @@
+import type { BalanceView, TransactionPage } from '@hostdeck/contracts';
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import { inlineErrorsContext } from '../../../core/http/request-context';
+
+const BILLING = '/api/billing';
+
+@Injectable({ providedIn: 'root' })
+export class BillingApi {
+  private readonly http = inject(HttpClient);
+
+  balance(): Observable<BalanceView> {
+    return this.http.get<BalanceView>(`${BILLING}/balance`, { context: inlineErrorsContext() });
+  }
+
+  transactions(page: number, pageSize: number): Observable<TransactionPage> {
+    return this.http.get<TransactionPage>(`${BILLING}/transactions`, {
+      params: new HttpParams().set('page', page).set('pageSize', pageSize),
+      context: inlineErrorsContext(),
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { MetricPoint, ServerStatsEvent, ServerLiveStatus } from '@hostdeck/contracts';
+
+/** ngx-charts' multi-series shape. */
+export interface ChartSeries {
+  readonly name: string;
+  readonly series: { readonly name: Date; readonly value: number }[];
+}
+
+/** How many live points the chart keeps beyond the loaded history. */
+export const MAX_LIVE_POINTS = 720;
+
+function percent(used: number | null, total: number): number {
+  if (used === null || total <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.round((used / total) * 1000) / 10));
+}
+
+/** A socket sample as a history point, so the chart grows live. */
+export function pointFromEvent(event: ServerStatsEvent): MetricPoint {
+  return {
+    at: event.at,
+    cpuPercent: event.cpu,
+    cpuMaxPercent: null,
+    memUsedBytes: event.memUsedBytes,
+    memMaxBytes: null,
+    diskUsedBytes: event.diskUsedBytes,
+    netInBytes: event.netInBytes,
+    netOutBytes: event.netOutBytes,
+  };
+}
+
+/** CPU and memory as percentages over time (memory against the tariff's RAM). */
+export function historySeries(points: readonly MetricPoint[], memoryMb: number): ChartSeries[] {
+  const memoryBytes = memoryMb * 1024 * 1024;
+  return [
+    {
+      name: 'CPU %',
+      series: points.map((point) => ({
+        name: new Date(point.at),
+        value: percent(point.cpuPercent, 100),
+      })),
+    },
+    {
+      name: 'Memory %',
+      series: points.map((point) => ({
+        name: new Date(point.at),
+        value: percent(point.memUsedBytes, memoryBytes),
+      })),
+    },
+  ];
+}
+
+/** The live status after a socket sample: fresh metrics, no longer stale. */
+export function liveFromEvent(
+  previous: ServerLiveStatus | null,
+  event: ServerStatsEvent,
+): ServerLiveStatus {
+  return {
+    serverId: event.serverId,
+    status: previous?.status ?? 'running',
+    isStale: false,
+    metrics: {
+      cpuPercent: event.cpu,
+      memUsedBytes: event.memUsedBytes,
+      memTotalBytes: event.memTotalBytes,
+      diskUsedBytes: event.diskUsedBytes,
+      diskTotalBytes: event.diskTotalBytes,
+      netInBytes: event.netInBytes,
+      netOutBytes: event.netOutBytes,
+      uptimeSeconds: event.uptimeSeconds,
+      sampledAt: event.at,
+    },
+  };
+}

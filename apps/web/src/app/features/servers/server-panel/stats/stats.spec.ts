@@ -1,0 +1,137 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter } from '@angular/router';
+
+import { aUser, storeTokens } from '../../../../../testing/auth-fixtures';
+import { aServer } from '../../../../../testing/server-fixtures';
+import { FakeSocketFactory, provideFakeSocket } from '../../../../../testing/socket-fixtures';
+import { SessionStore } from '../../../../core/auth/session-store';
+import { provideAppIcons } from '../../../../core/icons/app-icons';
+import { ServerStore } from '../../data/server-store';
+import { ServerStats } from './stats';
+import { historySeries } from './stats-chart';
+
+const STATS_EVENT = {
+  serverId: 4,
+  cpu: 42,
+  memUsedBytes: 512 * 1024 * 1024,
+  memTotalBytes: 1024 * 1024 * 1024,
+  diskUsedBytes: 1024 ** 3,
+  diskTotalBytes: 10 * 1024 ** 3,
+  netInBytes: 0,
+  netOutBytes: 0,
+  uptimeSeconds: 60,
+  at: '2026-03-01T10:00:05.000Z',
+};
+
+describe('historySeries', () => {
+  it('turns samples into CPU and memory percentages', () => {
+    const series = historySeries(
+      [
+        {
+          at: '2026-03-01T10:00:00.000Z',
+          cpuPercent: 12.5,
+          cpuMaxPercent: null,
+          memUsedBytes: 256 * 1024 * 1024,
+          memMaxBytes: null,
+          diskUsedBytes: 0,
+          netInBytes: 0,
+          netOutBytes: 0,
+        },
+      ],
+      1024,
+    );
+
+    expect(series.map((line) => line.name)).toEqual(['CPU %', 'Memory %']);
+    expect(series[0]?.series[0]?.value).toBe(12.5);
+    expect(series[1]?.series[0]?.value).toBe(25);
+  });
+});
+
+describe('ServerStats', () => {
+  let fixture: ComponentFixture<ServerStats>;
+  let httpMock: HttpTestingController;
+  let sockets: FakeSocketFactory;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    sockets = new FakeSocketFactory();
+    TestBed.configureTestingModule({
+      imports: [ServerStats],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideAppIcons(),
+        provideNoopAnimations(),
+        provideFakeSocket(sockets),
+        ServerStore,
+      ],
+    });
+    httpMock = TestBed.inject(HttpTestingController);
+    storeTokens('1');
+    TestBed.inject(SessionStore).updateUser(aUser());
+    TestBed.inject(ServerStore).load(4);
+    httpMock.expectOne('/api/server/4').flush(aServer());
+    fixture = TestBed.createComponent(ServerStats);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    fixture.destroy();
+    httpMock.verify();
+  });
+
+  function query(testId: string): HTMLElement | null {
+    return (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${testId}"]`);
+  }
+
+  it('subscribes to the server, updates the cards from the socket and unsubscribes on leave', async () => {
+    httpMock.expectOne('/api/server/4/status').flush({
+      serverId: 4,
+      status: 'running',
+      isStale: false,
+      metrics: aServer().metrics,
+    });
+    httpMock.expectOne('/api/server/4/stats/history?range=1h').flush({
+      serverId: 4,
+      range: '1h',
+      granularity: 'raw',
+      points: [],
+    });
+    const socket = sockets.latest;
+    socket?.acceptConnection();
+    await fixture.whenStable();
+
+    expect(socket?.emitted.some((item) => item.event === 'subscribe-server')).toBe(true);
+    expect(query('socket-connected')).not.toBeNull();
+    expect(query('stats-history-empty')).not.toBeNull();
+
+    socket?.serverSends('server-stats', STATS_EVENT);
+    await fixture.whenStable();
+
+    expect(query('stat-cpu')?.textContent).toContain('42 %');
+    expect(query('stat-memory')?.textContent).toContain('50 %');
+    expect(query('stats-chart')).not.toBeNull();
+
+    fixture.destroy();
+    expect(socket?.emitted.some((item) => item.event === 'unsubscribe-server')).toBe(true);
+  });
+
+  it('shows an error when the history cannot be loaded', async () => {
+    httpMock.expectOne('/api/server/4/status').flush({
+      serverId: 4,
+      status: 'running',
+      isStale: false,
+      metrics: aServer().metrics,
+    });
+    httpMock
+      .expectOne('/api/server/4/stats/history?range=1h')
+      .flush({ statusCode: 503, message: 'Database down' }, { status: 503, statusText: 'Error' });
+    await fixture.whenStable();
+
+    expect(query('stats-history-error')?.textContent).toContain('Database down');
+  });
+});
