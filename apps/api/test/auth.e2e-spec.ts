@@ -95,6 +95,10 @@ describe.each(databaseKinds())('auth over HTTP on %s', (kind) => {
       balanceMinor: 0,
     });
     expect(JSON.stringify(created.body)).not.toMatch(/password|\$2[aby]\$/i);
+    const welcome: { recipient?: string; to?: string }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT * FROM mail_outbox WHERE template = 'welcome'`);
+    expect(JSON.stringify(welcome)).toContain('alice@example.com');
 
     const session = await login('ALICE@example.com');
     expect(session.status).toBe(200);

@@ -226,4 +226,29 @@ describe.each(databaseKinds())('billing on %s', (kind) => {
     const state = await sim.state<{ containers: { vmid: number }[] }>();
     expect(state.containers.some((container) => container.vmid === server.vmid)).toBe(false);
   });
+
+  it('reminds a customer once a day when the balance covers fewer than 3 days', async () => {
+    const owner = await customer(17 * 3);
+    await runningServer(owner.token);
+    const charging = t.app.get(ChargingService);
+    const reminders = async () =>
+      Number(
+        (
+          await t.app
+            .get(DataSource)
+            .query(
+              `SELECT COUNT(*) AS n FROM notifications WHERE userId = ? AND title = 'Your balance is running low'`,
+              [owner.id],
+            )
+        )[0].n,
+      );
+    // 34 left at 17 a day: two days covered, under the three-day threshold.
+    await charging.chargeDailyFees(new Date());
+    await charging.chargeDailyFees(new Date(Date.now() + 120_000));
+    expect(await reminders()).toBe(1);
+    const mails = await t.app
+      .get(DataSource)
+      .query(`SELECT COUNT(*) AS n FROM mail_outbox WHERE template = 'payment-reminder'`);
+    expect(Number(mails[0].n)).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -2,6 +2,7 @@ import type { LoginResponse, UserView } from '@hostdeck/contracts';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 
 import { AuditService } from '../audit/audit.service';
+import { MailService } from '../mail/mail.service';
 import { toUserView } from '../users/mappers/to-user-view';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
@@ -16,6 +17,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   async register(email: string, password: string, ip: string): Promise<UserView> {
@@ -27,6 +29,8 @@ export class AuthService {
       targetId: user.id,
       ip,
     });
+    // Queued in the outbox, so registration never waits for SMTP.
+    await this.mail.sendToUser(user.id, 'welcome', { email: user.email });
     return toUserView(user);
   }
 
