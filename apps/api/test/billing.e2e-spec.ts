@@ -15,7 +15,7 @@ import { PROXMOX_CONNECTION } from '../src/modules/proxmox/proxmox.module';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { Server } from '../src/modules/servers/entities/server.entity';
 import { SimControl } from '../src/testing/sim-control';
-import { databaseKinds, http, startTestApp, TestApp } from '../src/testing/test-app';
+import { databaseKinds, http, newCustomer, startTestApp, TestApp } from '../src/testing/test-app';
 
 const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,7 +24,6 @@ describe.each(databaseKinds())('billing on %s', (kind) => {
   let t: TestApp;
   let sim: SimControl;
   let adminToken: string;
-  let seq = 0;
 
   beforeAll(async () => {
     t = await startTestApp(kind, {
@@ -42,17 +41,7 @@ describe.each(databaseKinds())('billing on %s', (kind) => {
     await t?.close();
   });
 
-  async function customer(balanceMinor: number): Promise<{ token: string; id: number }> {
-    const email = `bill${++seq}-${kind}@example.com`;
-    await http(t.baseUrl, 'POST', '/api/auth/register', {
-      body: { email, password: 'a-good-password' },
-    });
-    const login = await http<LoginResponse>(t.baseUrl, 'POST', '/api/auth/login', {
-      body: { email, password: 'a-good-password' },
-    });
-    if (balanceMinor > 0) await credit(login.body.user.id, balanceMinor);
-    return { token: login.body.accessToken, id: login.body.user.id };
-  }
+  const customer = (balanceMinor: number) => newCustomer(t, balanceMinor, 'bill');
 
   async function credit(userId: number, amountMinor: number): Promise<void> {
     const response = await http(t.baseUrl, 'POST', `/api/admin/users/${userId}/balance`, {

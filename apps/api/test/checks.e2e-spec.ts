@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 
 import type { BalanceView, CheckPage, CheckView, LoginResponse } from '@hostdeck/contracts';
 
-import { databaseKinds, http, startTestApp, TestApp } from '../src/testing/test-app';
+import { databaseKinds, http, newCustomer, startTestApp, TestApp } from '../src/testing/test-app';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -12,7 +12,6 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 32)]);
 
 describe.each(databaseKinds())('payment checks on %s', (kind) => {
   let t: TestApp;
-  let seq = 0;
   let staffToken: string;
 
   beforeAll(async () => {
@@ -26,16 +25,7 @@ describe.each(databaseKinds())('payment checks on %s', (kind) => {
     await t?.close();
   });
 
-  async function customer(): Promise<{ token: string; id: number }> {
-    const email = `payer${++seq}-${kind}@example.com`;
-    await http(t.baseUrl, 'POST', '/api/auth/register', {
-      body: { email, password: 'a-good-password' },
-    });
-    const login = await http<LoginResponse>(t.baseUrl, 'POST', '/api/auth/login', {
-      body: { email, password: 'a-good-password' },
-    });
-    return { token: login.body.accessToken, id: login.body.user.id };
-  }
+  const customer = () => newCustomer(t, 0, 'payer');
 
   async function upload(
     token: string,

@@ -1,7 +1,6 @@
 import type {
   ClientToServerEvents,
   CreateServerResponse,
-  LoginResponse,
   NotificationEvent,
   ServerAlertEvent,
   ServerStatsEvent,
@@ -20,7 +19,7 @@ import { PROXMOX_CONNECTION } from '../src/modules/proxmox/proxmox.module';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { ProxmoxHttpClient } from '../src/modules/proxmox/proxmox-http.client';
 import { SimControl } from '../src/testing/sim-control';
-import { databaseKinds, http, startTestApp, TestApp } from '../src/testing/test-app';
+import { databaseKinds, http, newCustomer, startTestApp, TestApp } from '../src/testing/test-app';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -53,7 +52,6 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
   let t: TestApp;
   let sim: SimControl;
   const sockets: ClientSocket[] = [];
-  let seq = 0;
 
   beforeAll(async () => {
     t = await startTestApp(kind, {
@@ -75,23 +73,7 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
     await t?.close();
   });
 
-  async function customer(): Promise<{ token: string; id: number }> {
-    const email = `rt${++seq}-${kind}@example.com`;
-    await http(t.baseUrl, 'POST', '/api/auth/register', {
-      body: { email, password: 'a-good-password' },
-    });
-    const login = await http<LoginResponse>(t.baseUrl, 'POST', '/api/auth/login', {
-      body: { email, password: 'a-good-password' },
-    });
-    const admin = await http<LoginResponse>(t.baseUrl, 'POST', '/api/auth/login', {
-      body: t.admin,
-    });
-    await http(t.baseUrl, 'POST', `/api/admin/users/${login.body.user.id}/balance`, {
-      token: admin.body.accessToken,
-      body: { amountMinor: 10_000, reason: 'test' },
-    });
-    return { token: login.body.accessToken, id: login.body.user.id };
-  }
+  const customer = () => newCustomer(t, 10_000, 'rt');
 
   async function connect(token?: string): Promise<ClientSocket> {
     const socket: ClientSocket = io(t.baseUrl, {

@@ -142,3 +142,35 @@ export async function http<T = Record<string, unknown>>(
   }
   return { status: response.status, body: body as T, headers: response.headers };
 }
+
+let customerCount = 0;
+
+/** Registers and logs in a new customer; a balance is credited through the admin route. */
+export async function newCustomer(
+  t: TestApp,
+  balanceMinor = 0,
+  label = 'customer',
+): Promise<{ token: string; id: number; email: string }> {
+  const email = `${label}${++customerCount}@example.com`;
+  const password = 'a-good-password';
+  await http(t.baseUrl, 'POST', '/api/auth/register', { body: { email, password } });
+  const login = await http<{ accessToken: string; user: { id: number } }>(
+    t.baseUrl,
+    'POST',
+    '/api/auth/login',
+    {
+      body: { email, password },
+    },
+  );
+  if (balanceMinor > 0) {
+    const admin = await http<{ accessToken: string }>(t.baseUrl, 'POST', '/api/auth/login', {
+      body: t.admin,
+    });
+    const credit = await http(t.baseUrl, 'POST', `/api/admin/users/${login.body.user.id}/balance`, {
+      token: admin.body.accessToken,
+      body: { amountMinor: balanceMinor, reason: 'test top-up' },
+    });
+    if (credit.status !== 200) throw new Error(`top-up failed: ${credit.status}`);
+  }
+  return { token: login.body.accessToken, id: login.body.user.id, email };
+}

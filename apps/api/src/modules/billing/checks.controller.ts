@@ -8,7 +8,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseIntPipe,
   Post,
   Query,
   Res,
@@ -25,6 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
@@ -40,10 +40,6 @@ import {
   SubmitCheckDto,
   SubmitCheckFormDto,
 } from './dto/checks.dto';
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 @ApiTags('billing')
 @ApiBearerAuth()
@@ -93,7 +89,7 @@ export class ChecksController {
   @ApiErrorResponses(400, 401, 404)
   async downloadReceipt(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { check, stream } = await this.checks.openReceipt(user, id);
@@ -113,7 +109,7 @@ export class ChecksController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   approveCheck(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: ApproveCheckDto,
     @ClientIp() ip: string,
   ): Promise<CheckView> {
@@ -128,7 +124,7 @@ export class ChecksController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   rejectCheck(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: RejectCheckDto,
     @ClientIp() ip: string,
   ): Promise<CheckView> {

@@ -1,15 +1,5 @@
 import type { CatalogRemoval, OperatingSystemView, TariffView } from '@hostdeck/contracts';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -18,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.decorator';
 import { CatalogService } from './catalog.service';
@@ -29,10 +20,6 @@ import {
   UpdateTariffDto,
 } from './dto/catalog-admin.dto';
 import { OperatingSystemViewDto, TariffViewDto } from './dto/catalog-views.dto';
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -61,7 +48,10 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Change a tariff (new servers get it; existing ones keep theirs)' })
   @ApiOkResponse({ type: TariffViewDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
-  updateTariff(@Param('id', ID) id: number, @Body() body: UpdateTariffDto): Promise<TariffView> {
+  updateTariff(
+    @Param('id', PARSE_ID) id: number,
+    @Body() body: UpdateTariffDto,
+  ): Promise<TariffView> {
     return this.catalog.updateTariff(id, body);
   }
 
@@ -69,7 +59,7 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Delete a tariff, or deactivate it when servers use it' })
   @ApiOkResponse({ type: CatalogRemovalDto })
   @ApiErrorResponses(400, 401, 403, 404)
-  removeTariff(@Param('id', ID) id: number): Promise<CatalogRemoval> {
+  removeTariff(@Param('id', PARSE_ID) id: number): Promise<CatalogRemoval> {
     return this.catalog.removeTariff(id);
   }
 
@@ -94,7 +84,7 @@ export class CatalogAdminController {
   @ApiOkResponse({ type: OperatingSystemViewDto })
   @ApiErrorResponses(400, 401, 403, 404, 409)
   updateOperatingSystem(
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: UpdateOperatingSystemDto,
   ): Promise<OperatingSystemView> {
     return this.catalog.updateOperatingSystem(id, body);
@@ -104,7 +94,7 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Delete an OS template entry, or deactivate it when servers use it' })
   @ApiOkResponse({ type: CatalogRemovalDto })
   @ApiErrorResponses(400, 401, 403, 404)
-  removeOperatingSystem(@Param('id', ID) id: number): Promise<CatalogRemoval> {
+  removeOperatingSystem(@Param('id', PARSE_ID) id: number): Promise<CatalogRemoval> {
     return this.catalog.removeOperatingSystem(id);
   }
 }

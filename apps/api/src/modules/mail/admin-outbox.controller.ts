@@ -1,17 +1,8 @@
 import type { OutboxMailDetail, OutboxMailSummary, OutboxPage } from '@hostdeck/contracts';
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
@@ -23,10 +14,6 @@ import {
   OutboxPageDto,
 } from './dto/outbox.dto';
 import { MailService } from './mail.service';
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 /** The mail outbox: every mail the panel wrote, with its delivery state (admins). */
 @ApiTags('admin')
@@ -48,7 +35,7 @@ export class AdminOutboxController {
   @ApiOperation({ summary: 'One mail with its text and HTML parts (admin)' })
   @ApiOkResponse({ type: OutboxMailDetailDto })
   @ApiErrorResponses(400, 401, 403, 404)
-  getOutboxMail(@Param('id', ID) id: number): Promise<OutboxMailDetail> {
+  getOutboxMail(@Param('id', PARSE_ID) id: number): Promise<OutboxMailDetail> {
     return this.mail.getOutboxMail(id);
   }
 
@@ -61,7 +48,7 @@ export class AdminOutboxController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   resendOutboxMail(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<OutboxMailSummary> {
     return this.mail.resendMail(id, user.id, ip);

@@ -1,6 +1,6 @@
 import type { HistoryRange, MetricHistory } from '@hostdeck/contracts';
 import { HISTORY_RANGES } from '@hostdeck/contracts';
-import { BadRequestException, Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.decorator';
 import { ServersService } from '../servers/servers.service';
@@ -21,10 +22,6 @@ export class HistoryQueryDto {
   @IsIn(HISTORY_RANGES, { message: `range must be one of ${HISTORY_RANGES.join(', ')}` })
   readonly range?: HistoryRange;
 }
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 @ApiTags('servers')
 @ApiBearerAuth()
@@ -43,7 +40,7 @@ export class StatsHistoryController {
   @ApiErrorResponses(400, 401, 404)
   async getStatsHistory(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Query() query: HistoryQueryDto,
   ): Promise<MetricHistory> {
     await this.servers.getForAction(user, id, 'view');

@@ -6,20 +6,19 @@ import type {
   UnreadNotificationCount,
 } from '@hostdeck/contracts';
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
   HttpCode,
   HttpStatus,
   Param,
-  ParseIntPipe,
   Post,
   Put,
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ApiErrorResponses } from '../../common/http/api-error-responses.decorator';
 import { MailPreferencesService } from '../mail/mail-preferences.service';
@@ -32,10 +31,6 @@ import {
   UnreadNotificationCountDto,
 } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 /** The caller's own notifications; new ones also arrive as the `notification` socket event. */
 @ApiTags('notifications')
@@ -103,7 +98,7 @@ export class NotificationsController {
   @ApiErrorResponses(400, 401, 404)
   markNotificationRead(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
   ): Promise<NotificationView> {
     return this.notifications.markRead(user.id, id);
   }

@@ -17,7 +17,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseIntPipe,
   Post,
   Put,
   Query,
@@ -30,6 +29,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
@@ -56,10 +56,6 @@ import {
 } from './dto/snapshot.dto';
 import { ServerLifecycleService } from './server-lifecycle.service';
 import { ServersService } from './servers.service';
-
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 
 /** The seed's server routes, exactly: /api/server/... */
 @ApiTags('servers')
@@ -116,7 +112,7 @@ export class ServersController {
   @ApiOperation({ summary: 'One server' })
   @ApiOkResponse({ type: ServerViewDto })
   @ApiErrorResponses(400, 401, 404)
-  getServer(@CurrentUser() user: AuthUser, @Param('id', ID) id: number): Promise<ServerView> {
+  getServer(@CurrentUser() user: AuthUser, @Param('id', PARSE_ID) id: number): Promise<ServerView> {
     return this.servers.getServerView(user, id);
   }
 
@@ -126,7 +122,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 404)
   getServerStatus(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
   ): Promise<ServerLiveStatus> {
     return this.servers.getLiveStatus(user, id);
   }
@@ -138,7 +134,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 404, 409, 503)
   startServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
     return this.lifecycle.powerAction(user, id, 'start', false, ip);
@@ -153,7 +149,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 404, 409, 503)
   stopServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Query() query: PowerQueryDto,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
@@ -167,7 +163,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 404, 409, 503)
   restartServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
     return this.lifecycle.powerAction(user, id, 'restart', false, ip);
@@ -181,7 +177,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   suspendServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
   ): Promise<OperationAccepted> {
     return this.lifecycle.suspendServer(user, id, 'Suspended by an administrator');
   }
@@ -194,7 +190,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409)
   unsuspendServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
   ): Promise<OperationAccepted> {
     return this.lifecycle.unsuspendServer(user, id);
   }
@@ -206,7 +202,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   deleteServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
     return this.lifecycle.deleteServer(user, id, ip);
@@ -219,7 +215,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   resetRootPassword(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<PasswordResetResponse> {
     return this.lifecycle.resetPassword(user, id, ip);
@@ -234,7 +230,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   resizeServer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: ResizeServerDto,
     @ClientIp() ip: string,
   ): Promise<ResizeServerResponse> {
@@ -248,7 +244,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   createSnapshot(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: CreateSnapshotDto,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
@@ -261,7 +257,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 404, 503)
   listSnapshots(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
   ): Promise<SnapshotView[]> {
     return this.lifecycle.listSnapshots(user, id);
   }
@@ -275,7 +271,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   rollbackSnapshot(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: SnapshotNameDto,
     @ClientIp() ip: string,
   ): Promise<OperationAccepted> {
@@ -289,7 +285,7 @@ export class ServersController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   deleteSnapshot(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: OptionalSnapshotNameDto,
     @Query() query: OptionalSnapshotNameDto,
     @ClientIp() ip: string,

@@ -26,6 +26,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { PARSE_ID } from '../../common/http/parse-id.pipe';
 import { ClientIp } from '../../common/decorators/client-ip.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
@@ -45,9 +46,6 @@ import { TicketsService } from './tickets.service';
 
 const ATTACHMENT_RULES = { field: TICKET_ATTACHMENT_FIELD, maxBytes: TICKET_ATTACHMENT_MAX_BYTES };
 
-const ID = new ParseIntPipe({
-  exceptionFactory: () => new BadRequestException(['id must be an integer']),
-});
 const MESSAGE_ID = new ParseIntPipe({
   exceptionFactory: () => new BadRequestException(['messageId must be an integer']),
 });
@@ -101,7 +99,10 @@ export class TicketsController {
   @ApiOperation({ summary: 'One ticket with its messages (internal notes for staff only)' })
   @ApiOkResponse({ type: TicketDetailDto })
   @ApiErrorResponses(400, 401, 404)
-  getTicket(@CurrentUser() user: AuthUser, @Param('id', ID) id: number): Promise<TicketDetail> {
+  getTicket(
+    @CurrentUser() user: AuthUser,
+    @Param('id', PARSE_ID) id: number,
+  ): Promise<TicketDetail> {
     return this.tickets.getTicket(user, id);
   }
 
@@ -116,7 +117,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 403, 404, 413, 415)
   replyToTicket(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @FormWithFileBody(TicketReplyDto, ATTACHMENT_RULES) form: FormWithFile<TicketReplyDto>,
     @ClientIp() ip: string,
   ): Promise<TicketDetail> {
@@ -132,7 +133,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 404)
   async downloadTicketAttachment(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Param('messageId', MESSAGE_ID) messageId: number,
   ): Promise<StreamableFile> {
     const file = await this.tickets.getAttachment(user, id, messageId);
@@ -150,7 +151,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 404)
   closeTicket(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<TicketSummary> {
     return this.tickets.closeTicket(user, id, ip);
@@ -163,7 +164,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 404)
   reopenTicket(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @ClientIp() ip: string,
   ): Promise<TicketSummary> {
     return this.tickets.reopenTicket(user, id, ip);
@@ -176,7 +177,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 403, 404)
   updateTicket(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: UpdateTicketDto,
     @ClientIp() ip: string,
   ): Promise<TicketSummary> {
@@ -191,7 +192,7 @@ export class TicketsController {
   @ApiErrorResponses(400, 401, 403, 404)
   assignTicket(
     @CurrentUser() user: AuthUser,
-    @Param('id', ID) id: number,
+    @Param('id', PARSE_ID) id: number,
     @Body() body: AssignTicketDto,
     @ClientIp() ip: string,
   ): Promise<TicketSummary> {
