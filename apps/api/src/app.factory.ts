@@ -43,6 +43,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     logger: options.quiet ? false : undefined,
+    // Throw start-up errors to the caller (main prints one line; tests see the cause) instead of exiting.
+    abortOnError: false,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);

@@ -70,22 +70,31 @@ export class BundledSimulator implements OnApplicationShutdown {
     const tokenSecret = randomUUID();
     const consoleUser = 'hostdeck-console@pve';
     const consolePassword = randomBytes(18).toString('base64url');
-    const child = spawn(process.execPath, [entry], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        PVE_SIM_HOST: '127.0.0.1',
-        PVE_SIM_PORT: '0',
-        PVE_SIM_SSH_PORT: '0',
-        PVE_SIM_STATE_FILE: join(dir, 'state.json'),
-        ...settings.simulatorEnv,
-        PVE_SIM_TOKEN: `${tokenId}=${tokenSecret}`,
-        PVE_SIM_USERS: `${consoleUser}:${consolePassword}`,
-        PVE_SIM_SSH_AUTHORIZED_KEYS: ssh.authorizedKeysFile,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    const ready = await this.awaitReady(child);
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      PVE_SIM_HOST: '127.0.0.1',
+      PVE_SIM_PORT: '0',
+      PVE_SIM_SSH_PORT: '0',
+      PVE_SIM_STATE_FILE: join(dir, 'state.json'),
+      ...settings.simulatorEnv,
+      PVE_SIM_TOKEN: `${tokenId}=${tokenSecret}`,
+      PVE_SIM_USERS: `${consoleUser}:${consolePassword}`,
+      PVE_SIM_SSH_AUTHORIZED_KEYS: ssh.authorizedKeysFile,
+    };
+    let ready: ReadyLine | undefined;
+    // A start that fails (a busy machine, a port taken between choosing and binding) is tried again.
+    for (let attempt = 1; !ready; attempt++) {
+      const child = spawn(process.execPath, [entry], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      this.child = child;
+      try {
+        ready = await this.awaitReady(child);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        this.logger.warn(
+          `bundled simulator start ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     this.logger.log(
       `bundled Proxmox simulator at ${ready.apiUrl} (nodes ${ready.nodes.join(', ')}, ssh ${ready.sshPort})`,
     );
