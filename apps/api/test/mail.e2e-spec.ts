@@ -18,6 +18,7 @@ import { MailService } from '../src/modules/mail/mail.service';
 import { MonitoringService } from '../src/modules/monitoring/monitoring.service';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { PROXMOX_CONNECTION } from '../src/modules/proxmox/proxmox.module';
+import { eventually, sleep } from '../src/testing/eventually';
 import { SimControl } from '../src/testing/sim-control';
 import { ReceivedMail, TestSmtpServer } from '../src/testing/smtp-server';
 import {
@@ -36,21 +37,9 @@ interface Account {
   token: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
+/** This suite's wait for asynchronous effects (mail worker, listeners). */
+const waitUntil = <T>(probe: () => Promise<T>, isDone: (value: T) => boolean) =>
+  eventually(probe, isDone, 15_000);
 
 /** Accounts and calls against one running app. */
 function helpers(get: () => TestApp, kind: DatabaseKind, prefix: string) {
@@ -140,7 +129,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
       await api(support, 'POST', `/api/tickets/${ticket.body.id}/messages`, {
         body: 'Line one\n<script>alert(1)</script>',
       });
-      const [mail] = await eventually(
+      const [mail] = await waitUntil(
         () => outboxFor(customer.email),
         (items) => items.length === 1,
       );
@@ -224,7 +213,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         amountMinor: 2500,
         balanceMinor: 7500,
       });
-      const mails = await eventually(
+      const mails = await waitUntil(
         () => outboxFor(customer.email),
         (items) => items.length === 2,
       );
@@ -285,7 +274,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         osId: 1,
       });
       const server = (
-        await eventually(
+        await waitUntil(
           () => api<ServerView>(owner, 'GET', `/api/server/${created.body.server.id}`),
           (result) => result.body.status === 'running' && !result.body.activeOperation,
         )
@@ -324,7 +313,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
       expectBothParts(recovered);
       expect(recovered.text).toMatch(/CPU usage is down to \d+\.\d%\./);
 
-      const outbox = await eventually(
+      const outbox = await waitUntil(
         () => outboxFor(owner.email),
         (items) => items.length === 3 && items.every((item) => item.status === 'sent'),
       );
@@ -393,7 +382,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
       const refusedId = (await mail.sendToUser(customer.id, 'welcome', {
         email: customer.email,
       })) as number;
-      const afterRefusal = await eventually(
+      const afterRefusal = await waitUntil(
         () => row(refusedId),
         (value) => value.attempts >= 1 && value.lastError !== null,
       );
@@ -406,7 +395,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
           received.to.includes(customer.email) && received.subject === 'Welcome to Hostdeck',
       );
       expectBothParts(welcome);
-      const delivered = await eventually(
+      const delivered = await waitUntil(
         () => row(refusedId),
         (value) => value.status === 'sent',
       );
@@ -421,7 +410,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         amountMinor: 1999,
         reason: 'The receipt is unreadable',
       })) as number;
-      const whileDown = await eventually(
+      const whileDown = await waitUntil(
         () => row(downId),
         (value) => value.lastError !== null,
       );
@@ -431,7 +420,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         (received) => received.subject === 'Payment of 19.99 rejected',
       );
       expect(rejected.text).toContain('Reason: The receipt is unreadable');
-      await eventually(
+      await waitUntil(
         () => row(downId),
         (value) => value.status === 'sent',
       );
@@ -443,7 +432,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         dailyChargeMinor: 100,
         daysLeft: 1,
       })) as number;
-      const failed = await eventually(
+      const failed = await waitUntil(
         () => row(failedId),
         (value) => value.status === 'failed',
       );
@@ -467,7 +456,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
         (received) => received.subject === 'Your balance covers 1 more day',
       );
       expect(reminder.text).toContain('Your servers cost 1.00 a day and your balance is 1.50.');
-      const resentRow = await eventually(
+      const resentRow = await waitUntil(
         () => row(failedId),
         (value) => value.status === 'sent',
       );
@@ -502,7 +491,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
           email: 'survivor@example.com',
         })) as number;
       const firstAdmin = await helpers(() => firstApp, kind, 'rs').admin();
-      await eventually(
+      await waitUntil(
         () =>
           http<OutboxMailDetail>(firstApp.baseUrl, 'GET', `/api/admin/outbox/${id}`, {
             token: firstAdmin.token,
@@ -518,7 +507,7 @@ describe.each(databaseKinds())('mail on %s', (kind) => {
       const arrived = await smtp.waitFor((mail) => mail.to.includes('survivor@example.com'));
       expect(arrived.subject).toBe('Welcome to Hostdeck');
       const secondAdmin = await helpers(() => secondApp, kind, 'rs2').admin();
-      const row = await eventually(
+      const row = await waitUntil(
         () =>
           http<OutboxMailDetail>(secondApp.baseUrl, 'GET', `/api/admin/outbox/${id}`, {
             token: secondAdmin.token,

@@ -18,6 +18,7 @@ import { io, Socket } from 'socket.io-client';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { PROXMOX_CONNECTION } from '../src/modules/proxmox/proxmox.module';
+import { eventually, sleep } from '../src/testing/eventually';
 import { SimControl } from '../src/testing/sim-control';
 import { databaseKinds, http, HttpResult, startTestApp, TestApp } from '../src/testing/test-app';
 
@@ -29,21 +30,9 @@ interface Account {
   token: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
+/** This suite's wait for asynchronous effects (mail worker, listeners). */
+const waitUntil = <T>(probe: () => Promise<T>, isDone: (value: T) => boolean) =>
+  eventually(probe, isDone, 15_000);
 
 describe.each(databaseKinds())('notifications on %s', (kind) => {
   let t: TestApp;
@@ -210,7 +199,7 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
       body: 'Hello',
     });
     await api(support, 'POST', `/api/tickets/${ticket.body.id}/messages`, { body: 'Hi Alice' });
-    await eventually(
+    await waitUntil(
       async () => aliceSeen.length + aliceSecondTab.length,
       (count) => count >= 2,
     );
@@ -242,12 +231,12 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
     });
     expect(created.status).toBe(202);
     const serverId = created.body.server.id;
-    await eventually(
+    await waitUntil(
       () => api<ServerView>(owner, 'GET', `/api/server/${serverId}`),
       (result) => result.body.status === 'running' && !result.body.activeOperation,
     );
     const server = (await api<ServerView>(owner, 'GET', `/api/server/${serverId}`)).body;
-    await eventually(
+    await waitUntil(
       async () => seen,
       (events) => events.some((event) => event.title === `Server ${server.hostname} is ready`),
     );
@@ -256,7 +245,7 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
     expect(ready?.body).toContain(server.ipAddress as string);
 
     // The same mail is waiting in the outbox (no SMTP here): IP yes, password no.
-    const outbox = await eventually(
+    const outbox = await waitUntil(
       () =>
         api<OutboxPage>(
           admin,
@@ -278,7 +267,7 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
 
     // A power cycle later is not a second "ready".
     await api(owner, 'POST', `/api/server/${serverId}/restart`);
-    await eventually(
+    await waitUntil(
       () => api<ServerView>(owner, 'GET', `/api/server/${serverId}`),
       (result) => result.body.status === 'running' && !result.body.activeOperation,
     );
@@ -291,7 +280,7 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
       tariffId: 1,
       osId: 1,
     });
-    await eventually(
+    await waitUntil(
       async () => seen,
       (events) =>
         events.some(
@@ -302,7 +291,7 @@ describe.each(databaseKinds())('notifications on %s', (kind) => {
 
     // Deleting.
     expect((await api(owner, 'DELETE', `/api/server/${serverId}`)).status).toBe(202);
-    await eventually(
+    await waitUntil(
       async () => seen,
       (events) => events.some((event) => event.title === `Server ${server.hostname} was deleted`),
     );

@@ -19,6 +19,7 @@ import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
 import { appConfig } from '../src/config/configuration';
+import { eventually, sleep } from '../src/testing/eventually';
 import { databaseKinds, http, HttpResult, startTestApp, TestApp } from '../src/testing/test-app';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -29,21 +30,9 @@ interface Account {
   token: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
+/** This suite's wait for asynchronous effects (mail worker, listeners). */
+const waitUntil = <T>(probe: () => Promise<T>, isDone: (value: T) => boolean) =>
+  eventually(probe, isDone, 5000);
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -260,7 +249,7 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
     ).toBe(400);
 
     // Each side was told: the customer about staff replies, the assignee about customer replies.
-    const aliceNotes = await eventually(
+    const aliceNotes = await waitUntil(
       () => notificationsOf(alice),
       (page) => page.items.filter((item) => item.kind === 'ticket').length >= 2,
     );
@@ -269,7 +258,7 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
       body: 'Sure, ask away.',
       link: `/tickets/${opened.id}`,
     });
-    const supportNotes = await eventually(
+    const supportNotes = await waitUntil(
       () => notificationsOf(support),
       (page) =>
         page.items.some((item) =>
@@ -369,12 +358,12 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
     await collect(api(alice, 'POST', `/api/tickets/${ticket.id}/reopen`));
     await api(support, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'Resolved now.' });
 
-    const notifications = await eventually(
+    const notifications = await waitUntil(
       () => notificationsOf(alice),
       (page) => page.items.filter((item) => item.kind === 'ticket').length >= 2,
     );
     responses.push(notifications);
-    await eventually(
+    await waitUntil(
       async () => aliceSocket.length,
       (count) => count >= 2,
     );
@@ -673,7 +662,7 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
       },
     );
     expect(assigned.body).toMatchObject({ assigneeId: other.id, assigneeEmail: other.email });
-    const otherNotes = await eventually(
+    const otherNotes = await waitUntil(
       () => notificationsOf(other),
       (page) =>
         page.items.some((item) => item.title === `Ticket #${made[4].id} was assigned to you`),
@@ -714,7 +703,7 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
     const opened = await openTicket(erin, { subject: 'Unassigned question' });
     // Nobody has it: every support and admin user hears about it.
     for (const who of [support, helper, admin]) {
-      await eventually(
+      await waitUntil(
         () => notificationsOf(who),
         (page) =>
           page.items.some((item) => item.title === `New ticket #${opened.id}: Unassigned question`),
@@ -722,7 +711,7 @@ describe.each(databaseKinds())('tickets on %s', (kind) => {
     }
     await api(helper, 'POST', `/api/tickets/${opened.id}/messages`, { body: 'Mine.' });
     await api(erin, 'POST', `/api/tickets/${opened.id}/messages`, { body: 'Thanks!' });
-    await eventually(
+    await waitUntil(
       () => notificationsOf(helper),
       (page) =>
         page.items.some((item) =>
