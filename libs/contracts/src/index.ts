@@ -1,4 +1,5 @@
 export * from './lib/admin';
+export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/billing';
 export * from './lib/domain';
