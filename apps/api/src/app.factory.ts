@@ -11,12 +11,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import type { Server as IoServer } from 'socket.io';
 
 import { API_PREFIX } from '@hostdeck/contracts';
 
 import { AppModule } from './app.module';
 import { appConfig, redisConfig } from './config/configuration';
 import { environment } from './config/environment';
+import { trackSocketServers } from './modules/health/graceful-shutdown';
 import { RealtimeIoAdapter } from './modules/realtime/realtime-io.adapter';
 
 /** JSON bodies are small; uploads go through multipart with their own limit. */
@@ -32,6 +34,8 @@ function findWebRoot(): string | undefined {
 export interface CreateAppOptions {
   /** Silence request logs (tests). */
   quiet?: boolean;
+  /** Receives the Socket.IO servers, for main.ts's graceful shutdown. */
+  socketServers?: IoServer[];
 }
 
 /** Builds the whole HTTP application; main.ts and the integration tests share it. */
@@ -71,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const realtime = new RealtimeIoAdapter(app, config.corsOrigins);
   const redis = app.get<ConfigType<typeof redisConfig>>(redisConfig.KEY);
   if (redis.url) await realtime.connectToRedis(redis.url);
+  if (options.socketServers) trackSocketServers(realtime, options.socketServers);
   app.useWebSocketAdapter(realtime);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(
@@ -120,6 +125,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     });
   }
 
-  app.enableShutdownHooks();
+  // Signals are main.ts's (GracefulShutdown): Nest's own hooks would close at once, without a drain.
   return app;
 }

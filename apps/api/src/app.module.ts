@@ -13,6 +13,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { allConfigs, appConfig, databaseConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { createMigratedDataSource } from './database/migration-lock';
 import { SeedService } from './database/seed.service';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -70,6 +71,7 @@ export const REDACTED_LOG_PATHS = [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
       useFactory: (settings: ConfigType<typeof databaseConfig>) => dataSourceOptions(settings),
+      dataSourceFactory: createMigratedDataSource,
     }),
     ThrottlerModule.forRootAsync({
       inject: [appConfig.KEY],

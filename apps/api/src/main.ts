@@ -1,13 +1,21 @@
 import './register-paths';
 
 import type { ConfigType } from '@nestjs/config';
+import type { Server as IoServer } from 'socket.io';
 
 import { createApp } from './app.factory';
 import { appConfig } from './config/configuration';
+import { GracefulShutdown } from './modules/health/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
-  const app = await createApp();
+  const socketServers: IoServer[] = [];
+  const app = await createApp({ socketServers });
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  // SIGTERM/SIGINT: drain, finish what runs (bounded), close everything, exit 0.
+  new GracefulShutdown(app, socketServers, {
+    drainMs: config.shutdownDrainMs,
+    graceMs: config.shutdownGraceMs,
+  }).listen();
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   process.stdout.write(

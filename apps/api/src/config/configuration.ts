@@ -34,6 +34,8 @@ export const appConfig = registerAs('app', () => {
     serveWeb: env.SERVE_WEB,
     logLevel: env.LOG_LEVEL,
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_SECONDS * 1000,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 });
 

@@ -375,6 +375,20 @@ export class EnvironmentVariables {
   @Max(1000)
   AUTH_RATE_LIMIT_PER_MINUTE = 10;
 
+  /** On SIGTERM/SIGINT: seconds to keep serving while readiness answers 503 (load balancers notice). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DRAIN_SECONDS = 0;
+
+  /** On SIGTERM/SIGINT: the whole shutdown's bound; what is still running then is cut off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 }

@@ -9,7 +9,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    // MariaDB: the app runs them itself under a named lock (createMigratedDataSource), so two
+    // instances starting together never both migrate. SQLite (one writer, a file lock) and
+    // stand-alone DataSources such as unit tests keep TypeORM's run-at-initialize.
+    migrationsRun: settings.type === 'better-sqlite3',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: ['error'] as ('error' | 'warn')[],

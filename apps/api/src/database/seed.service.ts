@@ -8,11 +8,14 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 import { seedConfig } from '../config/configuration';
 import { LedgerService } from '../modules/billing/ledger.service';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { UsersService } from '../modules/users/users.service';
+import { withDatabaseLock } from './migration-lock';
 import { UnitOfWork } from './unit-of-work';
 
 export const DEMO_CUSTOMER_EMAIL = 'demo@hostdeck.local';
@@ -29,13 +32,15 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly ledger: LedgerService,
     private readonly unitOfWork: UnitOfWork,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.seed();
+      // Instances starting together take turns; the second finds everything seeded.
+      await withDatabaseLock(this.dataSource, 'hostdeck_seed', () => this.seed());
     } catch (error) {
-      // Another instance starting at the same moment seeded first.
+      // Another instance starting at the same moment seeded first (SQLite has no lock to wait on).
       if (!(error instanceof ConflictException)) throw error;
     }
   }

@@ -3,10 +3,12 @@ import { Module } from '@nestjs/common';
 import { MonitoringModule } from '../monitoring/monitoring.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { LifecycleState } from './lifecycle-state';
 
 @Module({
   imports: [MonitoringModule],
   controllers: [HealthController],
-  providers: [HealthService],
+  providers: [HealthService, LifecycleState],
+  exports: [LifecycleState],
 })
 export class HealthModule {}

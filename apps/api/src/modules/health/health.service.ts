@@ -1,10 +1,16 @@
-import type { HealthResponse, HealthState } from '@hostdeck/contracts';
+import type {
+  HealthResponse,
+  HealthState,
+  LivenessResponse,
+  ReadinessResponse,
+} from '@hostdeck/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
+import { LifecycleState } from './lifecycle-state';
 
 const VERSION = '0.1.0';
 /** Load balancers probe often; Proxmox is asked at most this often. */
@@ -15,12 +21,29 @@ type Check = { status: HealthState; message?: string };
 @Injectable()
 export class HealthService {
   private proxmoxCheck: { at: number; result: Promise<Check> } | undefined;
+  /** Migrations never become pending again while the process runs: once done, stop asking. */
+  private areMigrationsDone = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proxmox: ProxmoxClient,
     private readonly monitoring: MonitoringService,
+    private readonly lifecycle: LifecycleState,
   ) {}
+
+  /** The process is up: nothing is checked, so a slow database never gets it restarted. */
+  live(): LivenessResponse {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** May this instance take traffic: database reachable, migrations done, not draining. */
+  async ready(): Promise<ReadinessResponse> {
+    const database = (await this.checkDatabase()).status;
+    const migrations = database === 'up' ? await this.checkMigrations() : 'unknown';
+    const lifecycle = this.lifecycle.isDraining ? 'draining' : 'serving';
+    const isReady = database === 'up' && migrations === 'done' && lifecycle === 'serving';
+    return { status: isReady ? 'ready' : 'not-ready', checks: { database, migrations, lifecycle } };
+  }
 
   /**
    * The database decides liveness (503 without it). A Proxmox outage degrades the panel but does
@@ -53,6 +76,16 @@ export class HealthService {
       return { status: 'up' };
     } catch {
       return { status: 'down', message: 'database unreachable' };
+    }
+  }
+
+  private async checkMigrations(): Promise<ReadinessResponse['checks']['migrations']> {
+    if (this.areMigrationsDone) return 'done';
+    try {
+      this.areMigrationsDone = !(await this.dataSource.showMigrations());
+      return this.areMigrationsDone ? 'done' : 'pending';
+    } catch {
+      return 'unknown';
     }
   }
 
