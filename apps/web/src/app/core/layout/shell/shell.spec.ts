@@ -51,10 +51,49 @@ describe('Shell', () => {
     );
   });
 
-  it.each<UserRole>(['support', 'admin'])('adds the staff area for %s', async (role) => {
-    const root = (await render(role)).nativeElement as HTMLElement;
+  it('adds the staff tools for support, without the admin-only ones', async () => {
+    const root = (await render('support')).nativeElement as HTMLElement;
 
-    expect(navLabels(root)).toEqual(['Servers', 'Billing', 'Tickets', 'Staff']);
+    expect(navLabels(root)).toEqual([
+      'Servers',
+      'Billing',
+      'Tickets',
+      'Staff',
+      'Ticket queue',
+      'Payment checks',
+      'Users',
+      'All servers',
+    ]);
+    expect(root.querySelector('[data-testid="nav-staff-heading"]')).toBeNull();
+    expect(root.querySelector('[data-testid="staff-nav"]')?.textContent).toContain('Staff tools');
+  });
+
+  it('adds every staff tool for admins', async () => {
+    const root = (await render('admin')).nativeElement as HTMLElement;
+
+    expect(navLabels(root)).toEqual([
+      'Servers',
+      'Billing',
+      'Tickets',
+      'Staff',
+      'Ticket queue',
+      'Payment checks',
+      'Users',
+      'All servers',
+      'Tariffs',
+      'Operating systems',
+      'Mail outbox',
+      'Audit log',
+    ]);
+    expect(root.querySelector('[data-testid="nav-audit-log"]')?.getAttribute('href')).toBe(
+      '/staff/audit',
+    );
+  });
+
+  it('shows customers no staff tools', async () => {
+    const root = (await render('customer')).nativeElement as HTMLElement;
+
+    expect(root.querySelector('[data-testid="staff-nav"]')).toBeNull();
   });
 
   it('logs out from the user menu', async () => {

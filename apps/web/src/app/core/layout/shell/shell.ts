@@ -11,23 +11,8 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 
 import { SessionStore } from '../../auth/session-store';
-import type { AppIconName } from '../../icons/app-icons';
 import { NotificationBell } from '../../notifications/notification-bell';
-
-interface NavItem {
-  readonly label: string;
-  readonly path: string;
-  readonly icon: AppIconName;
-  readonly exact: boolean;
-  readonly staffOnly: boolean;
-}
-
-const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Servers', path: '/', icon: 'servers', exact: true, staffOnly: false },
-  { label: 'Billing', path: '/billing', icon: 'billing', exact: false, staffOnly: false },
-  { label: 'Tickets', path: '/tickets', icon: 'tickets', exact: false, staffOnly: false },
-  { label: 'Staff', path: '/staff', icon: 'staff', exact: false, staffOnly: true },
-];
+import { navItemsFor, navTestId } from '../nav-items';
 
 /** Below this width the navigation becomes an overlay drawer behind a menu button. */
 const HANDSET_QUERY = '(max-width: 839.98px)';
@@ -62,10 +47,10 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly navItems = computed(() => {
-    const isStaff = this.session.isStaff();
-    return NAV_ITEMS.filter((item) => isStaff || !item.staffOnly);
-  });
+  protected readonly navItems = computed(() => navItemsFor(this.session.role(), 'main'));
+  /** Staff tools under their own heading; admin-only ones only for admins. */
+  protected readonly staffItems = computed(() => navItemsFor(this.session.role(), 'staff'));
+  protected readonly navTestId = navTestId;
 
   protected closeNavOnHandset(): void {
     if (this.isHandset()) void this.sidenav().close();

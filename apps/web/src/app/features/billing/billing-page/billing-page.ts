@@ -7,12 +7,17 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 
 import { MoneyPipe } from '../../../shared/money/money-pipe';
-import { BillingStore, TRANSACTION_LABELS } from '../data/billing-store';
+import { CheckUpload } from '../check-upload/check-upload';
+import { BillingStore, CHECK_STATUS_LABELS, TRANSACTION_LABELS } from '../data/billing-store';
 
-/** Billing: balance, daily burn, days covered, the ledger, and (soon) top-ups by receipt. */
+/**
+ * Billing: balance, daily burn, days covered, top-ups by receipt with their review status, and
+ * the ledger. Figures refresh live when staff approve a check (a billing notification).
+ */
 @Component({
   selector: 'app-billing-page',
   imports: [
+    CheckUpload,
     DatePipe,
     MatButtonModule,
     MatCardModule,
@@ -29,6 +34,7 @@ import { BillingStore, TRANSACTION_LABELS } from '../data/billing-store';
 export class BillingPage {
   protected readonly store = inject(BillingStore);
   protected readonly labels = TRANSACTION_LABELS;
+  protected readonly checkLabels = CHECK_STATUS_LABELS;
 
   constructor() {
     this.store.load();

@@ -1,8 +1,15 @@
-import type { BalanceView, TransactionType, TransactionView } from '@hostdeck/contracts';
+import type {
+  BalanceView,
+  CheckStatus,
+  CheckView,
+  TransactionType,
+  TransactionView,
+} from '@hostdeck/contracts';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
 
 import { errorMessage } from '../../../core/errors/api-error';
+import { SocketClient } from '../../../core/realtime/socket-client';
 import { BillingApi } from './billing-api';
 
 export type LoadState = 'loading' | 'ready' | 'error';
@@ -29,6 +36,12 @@ export const TRANSACTION_LABELS: Record<TransactionType, string> = {
   adjustment: 'Adjustment',
 };
 
+export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
+  pending: 'Waiting for review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
 /** The billing page: balance with its burn rate, and the ledger one page at a time. */
 @Injectable()
 export class BillingStore {
@@ -42,8 +55,12 @@ export class BillingStore {
   private readonly currentPage = signal(1);
   private readonly ledgerStateSignal = signal<LoadState>('loading');
   private readonly ledgerFailure = signal<string | null>(null);
+  private readonly checkRows = signal<CheckView[]>([]);
+  private readonly checksStateSignal = signal<LoadState>('loading');
+  private readonly checksFailure = signal<string | null>(null);
   private requests: Subscription[] = [];
   private ledgerRequest: Subscription | null = null;
+  private checksRequest: Subscription | null = null;
 
   readonly balance = this.currentBalance.asReadonly();
   readonly balanceState = this.balanceStateSignal.asReadonly();
@@ -66,20 +83,66 @@ export class BillingStore {
     () => this.ledgerStateSignal() === 'ready' && this.totalRows() === 0,
   );
 
+  readonly checks = this.checkRows.asReadonly();
+  readonly checksState = this.checksStateSignal.asReadonly();
+  readonly checksError = this.checksFailure.asReadonly();
+  readonly isChecksEmpty = computed(
+    () => this.checksStateSignal() === 'ready' && this.checkRows().length === 0,
+  );
+  readonly pendingChecks = computed(
+    () => this.checkRows().filter((check) => check.status === 'pending').length,
+  );
+
   constructor() {
+    // Staff approving or rejecting a check (or any credit) arrives as a billing notification:
+    // refresh the figures in place, without a reload.
+    const stopListening = inject(SocketClient).on('notification', (event) => {
+      if (event.kind === 'billing') this.refresh();
+    });
     inject(DestroyRef).onDestroy(() => {
+      stopListening();
       for (const request of this.requests) request.unsubscribe();
       this.ledgerRequest?.unsubscribe();
+      this.checksRequest?.unsubscribe();
     });
   }
 
   load(): void {
     this.loadBalance();
     this.loadPage(this.currentPage());
+    this.loadChecks();
   }
 
-  loadBalance(): void {
-    this.balanceStateSignal.set('loading');
+  /** Reloads everything without showing spinners over figures already on screen. */
+  refresh(): void {
+    this.loadBalance(true);
+    this.loadPage(this.currentPage(), true);
+    this.loadChecks(true);
+  }
+
+  loadChecks(isQuiet = false): void {
+    if (!isQuiet || this.checksStateSignal() !== 'ready') this.checksStateSignal.set('loading');
+    this.checksRequest?.unsubscribe();
+    this.checksRequest = this.api.myChecks().subscribe({
+      next: (checks) => {
+        this.checkRows.set(checks);
+        this.checksStateSignal.set('ready');
+      },
+      error: (error: unknown) => {
+        this.checksFailure.set(errorMessage(error, 'Your payment checks could not be loaded.'));
+        this.checksStateSignal.set('error');
+      },
+    });
+  }
+
+  /** A check the customer just uploaded: on top of the list. */
+  addCheck(check: CheckView): void {
+    this.checkRows.update((checks) => [check, ...checks.filter((row) => row.id !== check.id)]);
+    this.checksStateSignal.set('ready');
+  }
+
+  loadBalance(isQuiet = false): void {
+    if (!isQuiet || this.currentBalance() === null) this.balanceStateSignal.set('loading');
     this.requests.push(
       this.api.balance().subscribe({
         next: (balance) => {
@@ -95,9 +158,9 @@ export class BillingStore {
   }
 
   /** 1-based page of the ledger. */
-  loadPage(page: number): void {
+  loadPage(page: number, isQuiet = false): void {
     this.currentPage.set(page);
-    this.ledgerStateSignal.set('loading');
+    if (!isQuiet || this.ledgerStateSignal() !== 'ready') this.ledgerStateSignal.set('loading');
     this.ledgerRequest?.unsubscribe();
     this.ledgerRequest = this.api.transactions(page, LEDGER_PAGE_SIZE).subscribe({
       next: (result) => {

@@ -1,40 +1,39 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 
 import { SessionStore } from '../../../core/auth/session-store';
+import { navItemsFor, navTestId } from '../../../core/layout/nav-items';
 
-interface StaffSection {
-  readonly title: string;
-  readonly description: string;
-  /** Set once the tool exists. */
-  readonly link?: string;
-}
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  '/staff/tickets': 'Answer customers, assign tickets and add internal notes.',
+  '/staff/checks': 'Review receipts, approve or reject top-ups.',
+  '/staff/users': 'Find customers, change roles, adjust balances.',
+  '/staff/servers': 'Every server on the cluster, with filters; suspend and resume.',
+  '/staff/tariffs': 'Prices and resources of the plans on sale.',
+  '/staff/os': 'Container templates customers can install.',
+  '/staff/outbox': 'Messages the panel has sent or queued; resend failed ones.',
+  '/staff/audit': 'Who did what, when and from where.',
+};
 
-const SECTIONS: readonly StaffSection[] = [
-  {
-    title: 'Ticket queue',
-    description: 'Answer customers and add internal notes.',
-    link: '/staff/tickets',
-  },
-  { title: 'Payment checks', description: 'Review receipts, approve or reject top-ups.' },
-  { title: 'Users', description: 'Find customers, change roles, adjust balances.' },
-  { title: 'Tariffs', description: 'Prices and resources of the plans on sale.' },
-  { title: 'Operating systems', description: 'Container templates customers can install.' },
-  { title: 'All servers', description: 'Every server on the cluster, with filters.' },
-  { title: 'Mail outbox', description: 'Messages the panel has sent or queued.' },
-];
-
-/** Staff landing page: a map of the staff tools, linked once they exist. */
+/** Staff landing page: the tools this role may use (the same list as the menu). */
 @Component({
   selector: 'app-staff-home',
-  imports: [MatButtonModule, MatCardModule, RouterLink],
+  imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink],
   templateUrl: './staff-home.html',
   styleUrl: './staff-home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StaffHome {
-  protected readonly role = inject(SessionStore).role;
-  protected readonly sections = SECTIONS;
+  private readonly session = inject(SessionStore);
+  protected readonly role = this.session.role;
+  protected readonly sections = computed(() =>
+    navItemsFor(this.session.role(), 'staff').map((item) => ({
+      ...item,
+      description: DESCRIPTIONS[item.path] ?? '',
+      testId: `staff-link-${navTestId(item).slice('nav-'.length)}`,
+    })),
+  );
 }

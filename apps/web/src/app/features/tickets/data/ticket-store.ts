@@ -60,13 +60,15 @@ export class TicketStore {
     });
   }
 
-  /** Resolves true when the reply (or internal note) was sent. */
-  reply(body: string, isInternal = false): Promise<boolean> {
+  /** Resolves true when the reply (or internal note), with its optional file, was sent. */
+  reply(body: string, isInternal = false, attachment: File | null = null): Promise<boolean> {
     const ticket = this.current();
     if (!ticket) return Promise.resolve(false);
     const request = isInternal ? { body, isInternal: true } : { body };
-    return this.save(this.api.reply(ticket.id, request), 'Your reply could not be sent.', (detail) =>
-      this.current.set(detail),
+    return this.save(
+      this.api.reply(ticket.id, request, attachment),
+      'Your reply could not be sent.',
+      (detail) => this.current.set(detail),
     );
   }
 

@@ -1,11 +1,12 @@
-import type {
-  CreateTicketRequest,
-  TicketDetail,
-  TicketListQuery,
-  TicketPage,
-  TicketReplyRequest,
-  TicketSummary,
-  UpdateTicketRequest,
+import {
+  type CreateTicketRequest,
+  TICKET_ATTACHMENT_FIELD,
+  type TicketDetail,
+  type TicketListQuery,
+  type TicketPage,
+  type TicketReplyRequest,
+  type TicketSummary,
+  type UpdateTicketRequest,
 } from '@hostdeck/contracts';
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
@@ -44,8 +45,17 @@ export class TicketsApi {
     return this.http.post<TicketDetail>(TICKETS, body, { context: inlineErrorsContext() });
   }
 
-  reply(id: number, body: TicketReplyRequest): Observable<TicketDetail> {
-    return this.http.post<TicketDetail>(`${TICKETS}/${id}/messages`, body, {
+  /** JSON, or multipart/form-data with the same fields when a file is attached. */
+  reply(id: number, body: TicketReplyRequest, attachment?: File | null): Observable<TicketDetail> {
+    let payload: TicketReplyRequest | FormData = body;
+    if (attachment) {
+      const form = new FormData();
+      form.append('body', body.body);
+      if (body.isInternal) form.append('isInternal', 'true');
+      form.append(TICKET_ATTACHMENT_FIELD, attachment, attachment.name);
+      payload = form;
+    }
+    return this.http.post<TicketDetail>(`${TICKETS}/${id}/messages`, payload, {
       context: inlineErrorsContext(),
     });
   }

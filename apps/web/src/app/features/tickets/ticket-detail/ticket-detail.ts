@@ -1,4 +1,6 @@
 import {
+  TICKET_ATTACHMENT_MAX_BYTES,
+  TICKET_ATTACHMENT_TYPES,
   TICKET_BODY_MAX_LENGTH,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -11,6 +13,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  computed,
   effect,
   inject,
   input,
@@ -37,6 +40,17 @@ import { TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS } from '../data/ticket-lab
 import { TicketStore } from '../data/ticket-store';
 import { TicketsApi } from '../data/tickets-api';
 import { TicketChips } from '../ticket-chips/ticket-chips';
+
+/** Why a file cannot be attached to a ticket message, or null when it can. */
+export function attachmentProblem(file: File): string | null {
+  if (!(TICKET_ATTACHMENT_TYPES as readonly string[]).includes(file.type)) {
+    return `${file.name} cannot be attached: use an image (PNG, JPEG, GIF, WebP), a PDF or a text file.`;
+  }
+  if (file.size > TICKET_ATTACHMENT_MAX_BYTES) {
+    return `${file.name} is ${formatBytes(file.size)}; attachments may be at most ${formatBytes(TICKET_ATTACHMENT_MAX_BYTES)}.`;
+  }
+  return null;
+}
 
 /** One ticket: the thread, a reply box, close/reopen, and staff tools for support/admin. */
 @Component({
@@ -79,6 +93,12 @@ export class TicketDetailPage {
   protected readonly reply = signal('');
   protected readonly isInternal = signal(false);
   protected readonly formatBytes = formatBytes;
+  protected readonly attachmentAccept = TICKET_ATTACHMENT_TYPES.join(',');
+  protected readonly attachment = signal<File | null>(null);
+  protected readonly attachmentError = computed(() => {
+    const file = this.attachment();
+    return file === null ? null : attachmentProblem(file);
+  });
 
   constructor() {
     effect(() => {
@@ -94,11 +114,18 @@ export class TicketDetailPage {
 
   protected async send(): Promise<void> {
     const body = this.reply().trim();
-    if (body === '') return;
-    if (await this.store.reply(body, this.isInternal())) {
+    if (body === '' || this.attachmentError() !== null) return;
+    if (await this.store.reply(body, this.isInternal(), this.attachment())) {
       this.reply.set('');
       this.isInternal.set(false);
+      this.attachment.set(null);
     }
+  }
+
+  protected pickAttachment(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.attachment.set(input.files?.item(0) ?? null);
+    input.value = '';
   }
 
   protected setStatus(status: TicketStatus): void {

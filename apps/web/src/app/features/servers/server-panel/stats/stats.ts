@@ -4,7 +4,7 @@ import {
   type MetricPoint,
   type ServerLiveStatus,
 } from '@hostdeck/contracts';
-import { DatePipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -24,6 +24,7 @@ import { LegendPosition, LineChartModule } from '@swimlane/ngx-charts';
 import type { Subscription } from 'rxjs';
 
 import { errorMessage } from '../../../../core/errors/api-error';
+import { Toast } from '../../../../core/errors/toast';
 import { SocketClient } from '../../../../core/realtime/socket-client';
 import {
   clampPercent,
@@ -34,6 +35,7 @@ import {
 import { UsageBar } from '../../../../shared/usage-bar/usage-bar';
 import { ServerStore } from '../../data/server-store';
 import { ServersApi } from '../../data/servers-api';
+import { ALERT_LABELS, type ActiveAlerts, applyAlert } from './stats-alerts';
 import { MAX_LIVE_POINTS, historySeries, liveFromEvent, pointFromEvent } from './stats-chart';
 
 /** One figure card: a usage bar, or a plain value when there is no meaningful percentage. */
@@ -94,6 +96,7 @@ export function statCards(live: ServerLiveStatus | null): StatCard[] {
   selector: 'app-server-stats',
   imports: [
     DatePipe,
+    DecimalPipe,
     LineChartModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -140,6 +143,33 @@ export function statCards(live: ServerLiveStatus | null): StatCard[] {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
+    .alerts {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      margin: 0 0 12px;
+      padding: 0;
+      list-style: none;
+    }
+    .alert {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      padding: 10px 14px;
+      border-radius: 12px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      font: var(--mat-sys-body-medium);
+    }
+    .alert strong {
+      font: var(--mat-sys-title-small);
+    }
+    .alerts-none {
+      margin: 0 0 12px;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
     .cards {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
@@ -177,6 +207,7 @@ export class ServerStats {
   protected readonly store = inject(ServerStore);
   private readonly api = inject(ServersApi);
   private readonly socket = inject(SocketClient);
+  private readonly toast = inject(Toast);
 
   protected readonly socketState = this.socket.state;
   protected readonly ranges = HISTORY_RANGES;
@@ -196,6 +227,9 @@ export class ServerStats {
   protected readonly problem = signal<string | null>(null);
   protected readonly updatedAt = signal<Date | null>(null);
   protected readonly cards = computed(() => statCards(this.live()));
+  /** Resources above their threshold now, from `server-alerts` (repeated every sweep). */
+  protected readonly alerts = signal<ActiveAlerts>([]);
+  protected readonly alertLabels = ALERT_LABELS;
 
   private readonly serverId = computed(() => this.store.server()?.id);
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -223,9 +257,21 @@ export class ServerStats {
         this.points.update((points) => [...points, pointFromEvent(event)].slice(-MAX_LIVE_POINTS));
       }
     });
+    const stopAlerts = this.socket.on('server-alerts', (event) => {
+      if (event.serverId !== this.serverId()) return;
+      const change = applyAlert(this.alerts(), event);
+      this.alerts.set(change.alerts);
+      const hostname = this.store.server()?.hostname ?? 'Your server';
+      if (change.announcement?.isFiring) {
+        this.toast.showError(`${hostname}: ${change.announcement.text}`);
+      } else if (change.announcement) {
+        this.toast.showInfo(`${hostname}: ${change.announcement.text}`);
+      }
+    });
     inject(DestroyRef).onDestroy(() => {
       this.isDestroyed = true;
       stopListening();
+      stopAlerts();
       if (this.timer !== null) clearTimeout(this.timer);
       this.request?.unsubscribe();
       this.historyRequest?.unsubscribe();

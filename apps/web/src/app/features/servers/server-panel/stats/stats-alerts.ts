@@ -1,0 +1,52 @@
+import { ALERT_RESOURCES, type AlertResource, type ServerAlertEvent } from '@hostdeck/contracts';
+
+export const ALERT_LABELS: Record<AlertResource, string> = {
+  cpu: 'CPU',
+  memory: 'Memory',
+  disk: 'Disk',
+};
+
+/** The alerts firing now, one per resource, in resource order. */
+export type ActiveAlerts = readonly ServerAlertEvent[];
+
+export interface AlertChange {
+  readonly alerts: ActiveAlerts;
+  /** What a toast should say, or null when nothing new happened (a repeat of a firing alert). */
+  readonly announcement: { readonly text: string; readonly isFiring: boolean } | null;
+}
+
+/**
+ * Folds one `server-alerts` event into the active alerts. The API repeats a firing alert on
+ * every sweep: only the first one (and the recovery) is announced.
+ */
+export function applyAlert(active: ActiveAlerts, event: ServerAlertEvent): AlertChange {
+  const label = ALERT_LABELS[event.resource];
+  const previous = active.find((alert) => alert.resource === event.resource);
+  const wasFiring = previous !== undefined;
+  const others = active.filter((alert) => alert.resource !== event.resource);
+  if (event.state === 'recovered') {
+    return {
+      alerts: others,
+      announcement: wasFiring
+        ? {
+            text: `${label} is back below ${event.threshold} % (${Math.round(event.value)} %).`,
+            isFiring: false,
+          }
+        : null,
+    };
+  }
+  // The latest value, but the time it started firing.
+  const current = previous ? { ...event, at: previous.at } : event;
+  const alerts = [...others, current].sort(
+    (a, b) => ALERT_RESOURCES.indexOf(a.resource) - ALERT_RESOURCES.indexOf(b.resource),
+  );
+  return {
+    alerts,
+    announcement: wasFiring
+      ? null
+      : {
+          text: `${label} at ${Math.round(event.value)} %, above the ${event.threshold} % alert threshold.`,
+          isFiring: true,
+        },
+  };
+}

@@ -1,0 +1,200 @@
+import { SERVER_STATUSES, type ServerStatus, type ServerView } from '@hostdeck/contracts';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { Router, RouterLink } from '@angular/router';
+import { type Subscription, filter, firstValueFrom } from 'rxjs';
+
+import { SessionStore } from '../../../core/auth/session-store';
+import { errorMessage } from '../../../core/errors/api-error';
+import { Toast } from '../../../core/errors/toast';
+import { Confirmation } from '../../../shared/confirm-dialog/confirm-dialog';
+import { formatMemoryMb } from '../../../shared/format/units';
+import { MoneyPipe } from '../../../shared/money/money-pipe';
+import { serverStatusLook } from '../../../shared/status-badge/server-status';
+import { StatusBadge } from '../../../shared/status-badge/status-badge';
+import type { ListState } from '../data/paged-list';
+import { StaffApi } from '../data/staff-api';
+
+/** The nodes present in a list, sorted, for the node filter. */
+export function nodesOf(servers: readonly ServerView[]): string[] {
+  return [...new Set(servers.flatMap((server) => (server.node ? [server.node] : [])))].sort();
+}
+
+/**
+ * Staff: every server on the cluster, filtered by status and customer on the API and by node
+ * here; admins suspend and resume (each confirmed).
+ */
+@Component({
+  selector: 'app-all-servers',
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    MoneyPipe,
+    RouterLink,
+    StatusBadge,
+  ],
+  templateUrl: './all-servers.html',
+  styleUrl: '../staff.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AllServers {
+  /** Query parameter: one customer's servers (from the users screen). */
+  readonly ownerId = input<string | undefined>();
+
+  private readonly api = inject(StaffApi);
+  private readonly toast = inject(Toast);
+  private readonly confirmation = inject(Confirmation);
+  private readonly router = inject(Router);
+  private readonly session = inject(SessionStore);
+  protected readonly isAdmin = computed(() => this.session.role() === 'admin');
+
+  protected readonly statuses = SERVER_STATUSES;
+  protected readonly statusLabel = (status: ServerStatus) => serverStatusLook(status).label;
+  protected readonly formatMemoryMb = formatMemoryMb;
+  protected readonly status = signal<ServerStatus | 'all'>('all');
+  protected readonly node = signal<string>('all');
+  protected readonly search = signal('');
+  protected readonly owner = signal('');
+  protected readonly state = signal<ListState>('loading');
+  protected readonly problem = signal<string | null>(null);
+  private readonly servers = signal<ServerView[]>([]);
+  private readonly busy = signal<ReadonlySet<number>>(new Set());
+  private request: Subscription | null = null;
+
+  protected readonly nodes = computed(() => nodesOf(this.servers()));
+  protected readonly shown = computed(() => {
+    const node = this.node();
+    return node === 'all'
+      ? this.servers()
+      : this.servers().filter((server) => server.node === node);
+  });
+  protected readonly isBusy = computed(() => {
+    const ids = this.busy();
+    return (id: number) => ids.has(id);
+  });
+
+  constructor() {
+    effect(() => {
+      const ownerId = this.ownerId() ?? '';
+      untracked(() => {
+        this.owner.set(ownerId);
+        this.load();
+      });
+    });
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+  }
+
+  protected setStatus(status: ServerStatus | 'all'): void {
+    this.status.set(status);
+    this.load();
+  }
+
+  protected setSearch(text: string): void {
+    this.search.set(text.trim());
+    this.load();
+  }
+
+  protected setOwner(text: string): void {
+    const ownerId = text.trim();
+    // Keep the filter in the URL, so a link from the users screen and a reload show the same.
+    void this.router.navigate([], {
+      queryParams: { ownerId: /^\d+$/.test(ownerId) ? ownerId : null },
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  load(): void {
+    const owner = this.owner();
+    const status = this.status();
+    if (this.state() !== 'ready') this.state.set('loading');
+    this.request?.unsubscribe();
+    this.request = this.api
+      .listServers({
+        status: status === 'all' ? undefined : status,
+        ownerId: /^\d+$/.test(owner) ? Number(owner) : undefined,
+        search: this.search() || undefined,
+      })
+      .subscribe({
+        next: (servers) => {
+          this.servers.set(servers);
+          this.problem.set(null);
+          this.state.set('ready');
+        },
+        error: (error: unknown) => {
+          this.problem.set(errorMessage(error, 'The servers could not be loaded.'));
+          this.state.set('error');
+        },
+      });
+  }
+
+  protected suspend(server: ServerView): void {
+    this.confirmation
+      .ask({
+        title: `Suspend ${server.hostname}?`,
+        message:
+          'The server is stopped and marked suspended; its owner cannot start it until it is resumed.',
+        confirmLabel: 'Suspend',
+        isDanger: true,
+      })
+      .pipe(filter((result) => result !== null))
+      .subscribe(() => void this.act(server, 'suspend'));
+  }
+
+  protected unsuspend(server: ServerView): void {
+    this.confirmation
+      .ask({
+        title: `Resume ${server.hostname}?`,
+        message: 'The suspension is lifted and the server is started again.',
+        confirmLabel: 'Resume',
+      })
+      .pipe(filter((result) => result !== null))
+      .subscribe(() => void this.act(server, 'unsuspend'));
+  }
+
+  private async act(server: ServerView, action: 'suspend' | 'unsuspend'): Promise<void> {
+    this.busy.update((ids) => new Set([...ids, server.id]));
+    try {
+      const accepted = await firstValueFrom(
+        action === 'suspend'
+          ? this.api.suspendServer(server.id)
+          : this.api.unsuspendServer(server.id),
+      );
+      this.servers.update((servers) =>
+        servers.map((row) => (row.id === server.id ? accepted.server : row)),
+      );
+      this.toast.showInfo(
+        action === 'suspend'
+          ? `${server.hostname} is being suspended.`
+          : `${server.hostname} is being resumed.`,
+      );
+    } catch (error: unknown) {
+      this.toast.showError(
+        errorMessage(
+          error,
+          `${server.hostname} could not be ${action === 'suspend' ? 'suspended' : 'resumed'}.`,
+        ),
+      );
+    } finally {
+      this.busy.update((ids) => new Set([...ids].filter((id) => id !== server.id)));
+    }
+  }
+}
