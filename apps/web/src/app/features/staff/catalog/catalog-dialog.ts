@@ -75,7 +75,7 @@ export function minorToMoney(minor: number): string {
                 field.kind === 'text' ? null : field.kind === 'money' ? 'decimal' : 'numeric'
               "
               [attr.data-testid]="'catalog-' + field.key"
-              [value]="values()[field.key] ?? ''"
+              [value]="valueOf(field.key)"
               (input)="setValue(field.key, $any($event.target).value)"
             />
             @if (field.hint) {
@@ -149,6 +149,10 @@ export class CatalogDialog {
       problems[field.key] = field.check(values[field.key] ?? '');
     return problems;
   });
+
+  protected valueOf(key: string): string {
+    return this.values()[key] ?? '';
+  }
 
   protected setValue(key: string, value: string): void {
     this.values.update((values) => ({ ...values, [key]: value }));
