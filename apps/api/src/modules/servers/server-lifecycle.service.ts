@@ -222,13 +222,15 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     message: string,
   ): Promise<void> {
     const { status, ipAddress } = await this.readContainerState(server);
-    await this.operations.finish(operation);
-    await this.servers.setStatus(
-      server,
-      status,
-      { ipAddress: ipAddress ?? server.ipAddress, activeOperationId: null },
-      { operationId: operation.id, message },
-    );
+    const fresh = { status, ipAddress: ipAddress ?? server.ipAddress };
+    // One transaction, status first: nobody may see the slot free with the old status (a start
+    // right after a finished stop would be refused, or the new status written over a new action).
+    await this.unitOfWork.run(async (manager) => {
+      await manager.update(Server, { id: server.id }, fresh);
+      await this.operations.finish(operation, undefined, manager);
+    });
+    Object.assign(server, fresh, { activeOperationId: null });
+    this.servers.emitStatus(server, { operationId: operation.id, message });
   }
 
   async readContainerState(
