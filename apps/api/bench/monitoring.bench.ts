@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
 import type {
@@ -23,6 +24,8 @@ import { http, startTestApp } from '../src/testing/test-app';
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
 const SOCKETS = Number(process.env['BENCH_SOCKETS'] ?? 1000);
 const SWEEPS = 3;
+/** BENCH_PROFILE=<dir>: a CPU profile of the timed sweeps only, for Chrome DevTools or tools/cpuprofile-top.mjs. */
+const PROFILE_DIR = process.env['BENCH_PROFILE'];
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -140,6 +143,12 @@ async function measure(containers: number): Promise<SizeResult> {
     const walls: number[] = [];
     const cpus: number[] = [];
     let last: SweepReport | undefined;
+    const profiler = PROFILE_DIR ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     for (let run = 0; run < SWEEPS; run++) {
       requests.length = 0;
       latencies.length = 0;
@@ -154,6 +163,12 @@ async function measure(containers: number): Promise<SizeResult> {
         await new Promise((resolve) => setTimeout(resolve, 20));
     }
     stop();
+    if (profiler && PROFILE_DIR) {
+      const { profile } = await profiler.post('Profiler.stop');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      writeFileSync(join(PROFILE_DIR, `sweep-${containers}.cpuprofile`), JSON.stringify(profile));
+      profiler.disconnect();
+    }
     return {
       containers,
       sweepWallMs: Math.round(median(walls)),

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { sqlDatetime } from '../../database/sql-datetime';
 import { ServerMetric } from '../servers/entities/server-metric.entity';
 
 export interface SweepSample {
@@ -17,18 +18,40 @@ export interface SweepSample {
   uptimeSeconds: number;
 }
 
-/** TypeORM's own datetime text, which both SQLite and MariaDB (timezone 'Z') read as UTC. */
-export function sqlDatetime(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
-}
-
-const CHUNK = 400;
+/** Rows per statement: the JSON document stays a few MB, far below MariaDB's max_allowed_packet. */
+const ROWS_PER_STATEMENT = 20_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
 }
+
+/** The order of the values in each row of the JSON document the write statements read. */
+const SAMPLE_FIELDS = [
+  'serverId',
+  'cpuPercent',
+  'memUsedBytes',
+  'memTotalBytes',
+  'diskUsedBytes',
+  'diskTotalBytes',
+  'netInBytes',
+  'netOutBytes',
+  'uptimeSeconds',
+] as const satisfies readonly (keyof SweepSample)[];
+
+/** Per dialect: the sweep's rows as a table, from one JSON parameter. */
+const SAMPLE_TABLE = {
+  // MariaDB 10.6+ / MySQL 8: JSON_TABLE.
+  mysql: `JSON_TABLE(?, '$[*]' COLUMNS (${SAMPLE_FIELDS.map(
+    (field, index) =>
+      `${field} ${field === 'cpuPercent' ? 'DOUBLE' : field === 'serverId' ? 'INT' : 'BIGINT'} PATH '$[${index}]'`,
+  ).join(', ')})) AS sample`,
+  // SQLite: json_each, one array per row, read with ->> by index.
+  sqlite: `(SELECT ${SAMPLE_FIELDS.map((field, index) => `value ->> ${index} AS ${field}`).join(', ')} FROM json_each(?)) AS sample`,
+};
+
+const LATEST_COLUMNS = SAMPLE_FIELDS.filter((field) => field !== 'serverId');
 
 const RANGES: Record<HistoryRange, { ms: number; granularity: 'raw' | 'hour' }> = {
   '1h': { ms: 3600_000, granularity: 'raw' },
@@ -45,50 +68,38 @@ const RANGES: Record<HistoryRange, { ms: number; granularity: 'raw' | 'hour' }> 
 export class MetricsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * One INSERT of the history rows and one UPDATE of the servers' latest figures, whatever the
+   * number of servers: the rows travel as a single JSON parameter, so the statement count stays
+   * constant and no ORM work is done per row.
+   */
   async writeSweep(samples: SweepSample[], at: Date): Promise<number> {
     if (samples.length === 0) return 0;
-    let statements = 0;
+    const dialect = this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+    const table = SAMPLE_TABLE[dialect];
     const atText = sqlDatetime(at);
+    let statements = 0;
     await this.dataSource.transaction(async (manager: EntityManager) => {
-      for (const part of chunks(samples, CHUNK)) {
-        await manager.insert(
-          ServerMetric,
-          part.map((sample) => ({
-            serverId: sample.serverId,
-            granularity: 'raw' as const,
-            at,
-            cpuPercent: sample.cpuPercent,
-            cpuMaxPercent: null,
-            memUsedBytes: sample.memUsedBytes,
-            memMaxBytes: null,
-            diskUsedBytes: sample.diskUsedBytes,
-            netInBytes: sample.netInBytes,
-            netOutBytes: sample.netOutBytes,
-          })),
-        );
-        const columns: [string, (sample: SweepSample) => number][] = [
-          ['cpuPercent', (s) => s.cpuPercent],
-          ['memUsedBytes', (s) => s.memUsedBytes],
-          ['memTotalBytes', (s) => s.memTotalBytes],
-          ['diskUsedBytes', (s) => s.diskUsedBytes],
-          ['diskTotalBytes', (s) => s.diskTotalBytes],
-          ['netInBytes', (s) => s.netInBytes],
-          ['netOutBytes', (s) => s.netOutBytes],
-          ['uptimeSeconds', (s) => s.uptimeSeconds],
-        ];
-        const params: (number | string)[] = [];
-        const sets = columns.map(([column, read]) => {
-          const cases = part.map((sample) => {
-            params.push(sample.serverId, read(sample));
-            return 'WHEN ? THEN ?';
-          });
-          return `${column} = CASE id ${cases.join(' ')} END`;
-        });
-        params.push(atText, ...part.map((sample) => sample.serverId));
+      for (const part of chunks(samples, ROWS_PER_STATEMENT)) {
+        const rows = JSON.stringify(part.map((sample) => SAMPLE_FIELDS.map((f) => sample[f])));
         await manager.query(
-          `UPDATE servers SET ${sets.join(', ')}, metricsAt = ? WHERE id IN (${part.map(() => '?').join(', ')})`,
-          params,
+          `INSERT INTO server_metrics (serverId, granularity, at, cpuPercent, cpuMaxPercent, memUsedBytes, memMaxBytes, diskUsedBytes, netInBytes, netOutBytes)
+           SELECT sample.serverId, 'raw', ?, sample.cpuPercent, NULL, sample.memUsedBytes, NULL, sample.diskUsedBytes, sample.netInBytes, sample.netOutBytes FROM ${table}`,
+          [atText, rows],
         );
+        if (dialect === 'mysql') {
+          await manager.query(
+            `UPDATE servers JOIN ${table} ON servers.id = sample.serverId
+             SET ${LATEST_COLUMNS.map((column) => `servers.${column} = sample.${column}`).join(', ')}, servers.metricsAt = ?`,
+            [rows, atText],
+          );
+        } else {
+          await manager.query(
+            `UPDATE servers SET ${LATEST_COLUMNS.map((column) => `${column} = sample.${column}`).join(', ')}, metricsAt = ?
+             FROM ${table} WHERE servers.id = sample.serverId`,
+            [atText, rows],
+          );
+        }
         statements += 2;
       }
     });

@@ -13,8 +13,7 @@ import { monitoringConfig } from '../../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { EventsGateway } from '../realtime/events.gateway';
-import type { Server } from '../servers/entities/server.entity';
-import { ServersService } from '../servers/servers.service';
+import { ServersService, SweepTarget } from '../servers/servers.service';
 import { AlertsService, AlertSubject } from './alerts.service';
 import { MetricsStore } from './metrics-store';
 import { SweepLock } from './sweep-lock';
@@ -124,11 +123,11 @@ export class MonitoringService implements OnApplicationBootstrap, OnApplicationS
       const byKey = new Map(
         containers.map((container) => [`${container.node}/${container.vmid}`, container]),
       );
-      const servers = await this.servers.listWithContainers();
+      const servers = await this.servers.listSweepTargets();
       report.databaseStatements += 1;
       const subjects: AlertSubject[] = [];
       const stats: ServerStatsEvent[] = [];
-      const drift: { server: Server; status: ServerStatus }[] = [];
+      const drift: { server: SweepTarget; status: ServerStatus }[] = [];
       for (const server of servers) {
         const container = byKey.get(`${server.node}/${server.vmid}`);
         if (!container) {
@@ -171,17 +170,7 @@ export class MonitoringService implements OnApplicationBootstrap, OnApplicationS
       report.serversSwept = subjects.length;
       report.databaseStatements += await this.metrics.writeSweep(subjects, now);
       this.gateway.publishStats(stats);
-      for (const { server, status } of drift) {
-        this.logger.log(
-          `serverId=${server.id} ${server.node}/${server.vmid} is ${status} on Proxmox (panel had ${server.status})`,
-        );
-        await this.servers.setStatus(
-          server,
-          status,
-          {},
-          { message: `Status changed outside the panel: ${status}` },
-        );
-      }
+      if (drift.length > 0) await this.correctDrift(drift);
       report.driftCorrected = drift.length;
       await this.alerts.evaluate(subjects, now);
       await this.maintainHistory(now);
@@ -196,6 +185,32 @@ export class MonitoringService implements OnApplicationBootstrap, OnApplicationS
     if (report.error) this.metricsExport.sweepErrors.inc();
     this.logger.debug(`sweep: ${report.serversSwept} servers in ${report.durationMs} ms`);
     return report;
+  }
+
+  /** Drift is rare, so only the drifted servers are loaded as entities. */
+  private async correctDrift(
+    drift: { server: SweepTarget; status: ServerStatus }[],
+  ): Promise<void> {
+    const entities = new Map(
+      (await this.servers.findManyByIds(drift.map(({ server }) => server.id))).map((server) => [
+        server.id,
+        server,
+      ]),
+    );
+    for (const { server, status } of drift) {
+      const entity = entities.get(server.id);
+      // Changed since the sweep read it (an operation started, or it was deleted): leave it.
+      if (!entity || entity.status !== server.status || entity.activeOperationId) continue;
+      this.logger.log(
+        `serverId=${server.id} ${server.node}/${server.vmid} is ${status} on Proxmox (panel had ${server.status})`,
+      );
+      await this.servers.setStatus(
+        entity,
+        status,
+        {},
+        { message: `Status changed outside the panel: ${status}` },
+      );
+    }
   }
 
   /** Hourly roll-ups and pruning, run by whichever instance sweeps first in a new hour. */

@@ -135,7 +135,7 @@ export class ServerReconcilerService implements OnApplicationBootstrap, OnApplic
 
   private async findOrphans(): Promise<void> {
     const known = new Set(
-      (await this.servers.listWithContainers()).map((server) => `${server.node}/${server.vmid}`),
+      (await this.servers.listSweepTargets()).map((server) => `${server.node}/${server.vmid}`),
     );
     const containers = await this.proxmox.listContainers();
     this.orphans = containers

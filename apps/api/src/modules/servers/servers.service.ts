@@ -1,4 +1,9 @@
-import type { ServerListQuery, ServerLiveStatus, ServerView } from '@hostdeck/contracts';
+import type {
+  ServerListQuery,
+  ServerLiveStatus,
+  ServerStatus,
+  ServerView,
+} from '@hostdeck/contracts';
 import { isStaffRole } from '@hostdeck/contracts';
 import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -6,6 +11,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, Repository } from 'typeorm';
 
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import { fromSqlDatetime } from '../../database/sql-datetime';
 import { CatalogService } from '../catalog/catalog.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { ProxmoxError } from '../proxmox/proxmox.errors';
@@ -14,6 +20,15 @@ import { Server } from './entities/server.entity';
 import { toMetricsView, toServerView } from './mappers/to-server-view';
 import { OperationsService } from './operations.service';
 import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from './server-events';
+
+/** A server as the monitoring sweep sees it. */
+export interface SweepTarget extends Pick<
+  Server,
+  'id' | 'ownerId' | 'hostname' | 'status' | 'activeOperationId' | 'createdAt'
+> {
+  node: string;
+  vmid: number;
+}
 
 /** What a caller may do to a server they can see. */
 export type ServerAction = 'view' | 'power' | 'manage' | 'console' | 'suspend';
@@ -218,11 +233,37 @@ export class ServersService {
   }
 
   /** Every server with a container, for reconciliation. */
-  listWithContainers(): Promise<Server[]> {
-    return this.servers
+  /**
+   * What the monitoring sweep needs of every server with a container, as plain rows: hydrating
+   * 10,000 entities costs more than the rest of the sweep together.
+   */
+  async listSweepTargets(): Promise<SweepTarget[]> {
+    const rows: Record<keyof SweepTarget, unknown>[] = await this.servers
       .createQueryBuilder('server')
+      .select('server.id', 'id')
+      .addSelect('server.ownerId', 'ownerId')
+      .addSelect('server.hostname', 'hostname')
+      .addSelect('server.node', 'node')
+      .addSelect('server.vmid', 'vmid')
+      .addSelect('server.status', 'status')
+      .addSelect('server.activeOperationId', 'activeOperationId')
+      .addSelect('server.createdAt', 'createdAt')
       .where('server.deletedAt IS NULL')
       .andWhere('server.vmid IS NOT NULL')
-      .getMany();
+      .getRawMany();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      ownerId: Number(row.ownerId),
+      hostname: String(row.hostname),
+      node: String(row.node),
+      vmid: Number(row.vmid),
+      status: row.status as ServerStatus,
+      activeOperationId: row.activeOperationId === null ? null : Number(row.activeOperationId),
+      createdAt: fromSqlDatetime(row.createdAt as Date | string),
+    }));
+  }
+
+  findManyByIds(ids: number[]): Promise<Server[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.servers.findBy({ id: In(ids) });
   }
 }
