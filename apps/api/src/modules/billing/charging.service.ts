@@ -56,6 +56,7 @@ export interface ChargeRunReport {
 export class ChargingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ChargingService.name);
   private timer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private isRunning = false;
 
   constructor(
@@ -73,13 +74,46 @@ export class ChargingService implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     this.scheduleNext();
+    // Soon after start, without delaying it: finish a run that downtime or a crash cut short.
+    this.catchUpTimer = setTimeout(() => void this.catchUpMissedRun(), 2000);
+    this.catchUpTimer.unref();
   }
 
   onApplicationShutdown(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.catchUpTimer);
   }
 
-  /** The next run at the configured UTC time; a missed run (downtime) is caught up by the next. */
+  /**
+   * The last run that should have happened (today's if its time has passed, else yesterday's):
+   * when servers are still unpaid for its day, the panel was down or killed then, so it runs now
+   * instead of leaving them unpaid (and unsuspended) until the next day's run. Without a lock:
+   * charges are idempotent, and a crashed holder's lock would block every instance for hours.
+   */
+  private async catchUpMissedRun(): Promise<void> {
+    const now = new Date();
+    const due = new Date(
+      Date.UTC(
+        now.getUTCFullYear(),
+        now.getUTCMonth(),
+        now.getUTCDate(),
+        this.config.chargeHourUtc,
+        this.config.chargeMinuteUtc,
+      ),
+    );
+    if (due.getTime() > now.getTime()) due.setTime(due.getTime() - DAY_MS);
+    try {
+      if ((await this.servers.listBillable(billingDay(due))).length === 0) return;
+      this.logger.warn(`the daily charge of ${billingDay(due)} did not finish; running it now`);
+      await this.chargeDailyFees(due);
+    } catch (error) {
+      this.logger.error(
+        `catching up the daily charge failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** The next run at the configured UTC time; a missed one is caught up at start (above). */
   private scheduleNext(): void {
     const now = new Date();
     const next = new Date(
