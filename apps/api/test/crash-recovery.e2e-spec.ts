@@ -1,29 +1,15 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import type { CreateServerResponse, LoginResponse, ServerView } from '@hostdeck/contracts';
 
 import { BundledSimulator } from '../src/modules/proxmox/bundled-simulator';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
+import { ApiProcesses, type ApiProcess } from '../src/testing/api-process';
+import { sleep } from '../src/testing/eventually';
 import { SimControl } from '../src/testing/sim-control';
 import { createScratchDatabase, http } from '../src/testing/test-app';
-
-const MAIN = resolve(__dirname, '../../../dist/apps/api/apps/api/src/main.js');
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The built API as a real process, killed with SIGKILL in the middle of a create and started
@@ -36,43 +22,23 @@ describe('an API process killed in the middle of a create', () => {
   let sim: SimControl;
   let databaseUrl = `sqlite:${join(dataDir, 'crash.sqlite')}`;
   let dropDatabase: (() => Promise<void>) | undefined;
-  const children: ChildProcess[] = [];
+  const processes = new ApiProcesses();
 
-  async function startApi(): Promise<{ child: ChildProcess; baseUrl: string }> {
-    const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: resolve(__dirname, '../../..'),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: join(dataDir, 'api'),
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: 'crash-recovery-test-secret-of-32-characters!!',
-        ADMIN_EMAIL: 'root-admin@example.test',
-        ADMIN_PASSWORD: 'admin-password-123',
-        BCRYPT_COST: '10',
-        SERVE_WEB: 'false',
-        LOG_LEVEL: 'warn',
-        PROXMOX_API_URL: connection.apiUrl,
-        PROXMOX_TOKEN_ID: connection.tokenId,
-        PROXMOX_TOKEN_SECRET: connection.tokenSecret,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  function startApi(): Promise<ApiProcess> {
+    return processes.start({
+      NODE_ENV: 'test',
+      DATA_DIR: join(dataDir, 'api'),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'crash-recovery-test-secret-of-32-characters!!',
+      ADMIN_EMAIL: 'root-admin@example.test',
+      ADMIN_PASSWORD: 'admin-password-123',
+      BCRYPT_COST: '10',
+      SERVE_WEB: 'false',
+      LOG_LEVEL: 'warn',
+      PROXMOX_API_URL: connection.apiUrl,
+      PROXMOX_TOKEN_ID: connection.tokenId,
+      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
     });
-    children.push(child);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const baseUrl = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      if (child.exitCode !== null) throw new Error(`the API exited: ${output}`);
-      const health = await fetch(`${baseUrl}/api/health`).catch(() => undefined);
-      if (health?.ok) return { child, baseUrl };
-      await sleep(100);
-    }
-    throw new Error(`the API did not start: ${output}`);
   }
 
   beforeAll(async () => {
@@ -94,7 +60,7 @@ describe('an API process killed in the middle of a create', () => {
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await processes.killAll();
     await simulator.onApplicationShutdown();
     await dropDatabase?.();
     rmSync(dataDir, { recursive: true, force: true });
@@ -132,8 +98,7 @@ describe('an API process killed in the middle of a create', () => {
       if (!hasTask) await sleep(50);
     }
     expect(hasTask).toBe(true);
-    first.child.kill('SIGKILL');
-    await new Promise((done) => first.child.once('exit', done));
+    await first.kill('SIGKILL');
     await sim.clearFaults();
     // Let Proxmox finish the task while no panel is running.
     for (let i = 0; i < 100; i++) {
@@ -175,6 +140,6 @@ describe('an API process killed in the middle of a create', () => {
       { token: login.body.accessToken },
     );
     expect(me.body.user.balanceMinor).toBe(1000 - 17);
-    second.child.kill('SIGTERM');
+    await second.kill('SIGTERM');
   });
 });
