@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 
+import { provideFakeSocket } from '../../../../testing/socket-fixtures';
 import { provideAppIcons } from '../../../core/icons/app-icons';
 import { BillingPage } from './billing-page';
 
@@ -12,7 +13,12 @@ describe('BillingPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [BillingPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideAppIcons()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideAppIcons(),
+        provideFakeSocket(),
+      ],
     });
     httpMock = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(BillingPage);
@@ -28,6 +34,20 @@ describe('BillingPage', () => {
     httpMock
       .expectOne('/api/billing/balance')
       .flush({ balanceMinor: 1_000, dailyBurnMinor: 51, daysCovered: 19 });
+    httpMock.expectOne('/api/billing/checks').flush([
+      {
+        id: 3,
+        userId: 7,
+        amountMinor: 2_500,
+        status: 'rejected',
+        fileName: 'receipt.pdf',
+        fileMime: 'application/pdf',
+        fileSize: 2048,
+        rejectReason: 'Unreadable',
+        reviewedAt: '2026-03-02T00:00:00.000Z',
+        createdAt: '2026-03-01T00:00:00.000Z',
+      },
+    ]);
     httpMock.expectOne('/api/billing/transactions?page=1&pageSize=20').flush({
       items: [
         {
@@ -51,8 +71,9 @@ describe('BillingPage', () => {
     expect(query('billing-days-covered')?.textContent).toContain('Covers 19 days');
     expect(query('transaction-8')?.textContent).toContain('+$15.00');
     expect(query('transaction-8')?.textContent).toContain('Top-up');
-    expect((query('billing-topup-upload') as HTMLButtonElement).disabled).toBe(true);
-    expect(query('billing-topup-soon')?.textContent).toContain('coming soon');
+    expect(query('check-upload')).not.toBeNull();
+    expect(query('check-status-3')?.textContent).toContain('Rejected');
+    expect(query('check-reason-3')?.textContent).toContain('Unreadable');
   });
 
   it('shows an empty ledger and a balance error', async () => {
@@ -62,9 +83,11 @@ describe('BillingPage', () => {
     httpMock
       .expectOne('/api/billing/transactions?page=1&pageSize=20')
       .flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    httpMock.expectOne('/api/billing/checks').flush([]);
     await fixture.whenStable();
 
     expect(query('billing-balance-error')?.textContent).toContain('Database down');
     expect(query('billing-ledger-empty')).not.toBeNull();
+    expect(query('checks-empty')).not.toBeNull();
   });
 });

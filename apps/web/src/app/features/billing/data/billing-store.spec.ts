@@ -3,6 +3,9 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
+import { aUser, storeTokens } from '../../../../testing/auth-fixtures';
+import { FakeSocketFactory, provideFakeSocket } from '../../../../testing/socket-fixtures';
+import { SessionStore } from '../../../core/auth/session-store';
 import { BillingStore, daysCoveredText, isBalanceLow } from './billing-store';
 
 function aBalance(overrides: Partial<BalanceView> = {}): BalanceView {
@@ -49,10 +52,17 @@ describe('daysCoveredText', () => {
 describe('BillingStore', () => {
   let sut: BillingStore;
   let httpMock: HttpTestingController;
+  let sockets: FakeSocketFactory;
 
   beforeEach(() => {
+    sockets = new FakeSocketFactory();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), BillingStore],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideFakeSocket(sockets),
+        BillingStore,
+      ],
     });
     sut = TestBed.inject(BillingStore);
     httpMock = TestBed.inject(HttpTestingController);
@@ -66,8 +76,10 @@ describe('BillingStore', () => {
     httpMock
       .expectOne('/api/billing/transactions?page=1&pageSize=20')
       .flush({ items: [aTransaction(1)], total: 41, page: 1, pageSize: 20 });
+    httpMock.expectOne('/api/billing/checks').flush([]);
 
     expect(sut.balanceState()).toBe('ready');
+    expect(sut.isChecksEmpty()).toBe(true);
     expect(sut.daysText()).toBe('Covers 2 days');
     expect(sut.isLow()).toBe(true);
     expect(sut.transactions()).toHaveLength(1);
@@ -93,9 +105,56 @@ describe('BillingStore', () => {
     httpMock
       .expectOne('/api/billing/transactions?page=1&pageSize=20')
       .flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    httpMock
+      .expectOne('/api/billing/checks')
+      .flush({ statusCode: 503, message: 'Database down' }, { status: 503, statusText: 'Error' });
 
+    expect(sut.checksState()).toBe('error');
     expect(sut.balanceState()).toBe('error');
     expect(sut.balanceError()).toBe('Database down');
     expect(sut.isLedgerEmpty()).toBe(true);
+  });
+
+  it('refreshes balance, ledger and checks in place when a billing notification arrives', () => {
+    storeTokens('1');
+    TestBed.inject(SessionStore).updateUser(aUser());
+    sut.load();
+    httpMock.expectOne('/api/billing/balance').flush(aBalance({ balanceMinor: 0 }));
+    httpMock
+      .expectOne('/api/billing/transactions?page=1&pageSize=20')
+      .flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    httpMock.expectOne('/api/billing/checks').flush([]);
+    TestBed.tick();
+    const socket = sockets.latest;
+    socket?.acceptConnection();
+
+    socket?.serverSends('notification', {
+      id: 1,
+      kind: 'ticket',
+      title: 'Reply',
+      body: '',
+      link: '/tickets/1',
+      createdAt: '2026-03-01T00:00:00.000Z',
+    });
+    httpMock.expectNone('/api/billing/balance');
+
+    socket?.serverSends('notification', {
+      id: 2,
+      kind: 'billing',
+      title: 'Payment approved',
+      body: '',
+      link: '/billing',
+      createdAt: '2026-03-01T00:00:00.000Z',
+    });
+    // Quiet: the figures on screen stay until the new ones arrive.
+    expect(sut.balanceState()).toBe('ready');
+    httpMock.expectOne('/api/billing/balance').flush(aBalance({ balanceMinor: 2_500 }));
+    httpMock
+      .expectOne('/api/billing/transactions?page=1&pageSize=20')
+      .flush({ items: [aTransaction(3)], total: 1, page: 1, pageSize: 20 });
+    httpMock.expectOne('/api/billing/checks').flush([]);
+
+    expect(sut.balance()?.balanceMinor).toBe(2_500);
+    expect(sut.transactions()).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { aUser, storeTokens } from '../../../../../testing/auth-fixtures';
 import { aServer } from '../../../../../testing/server-fixtures';
 import { FakeSocketFactory, provideFakeSocket } from '../../../../../testing/socket-fixtures';
 import { SessionStore } from '../../../../core/auth/session-store';
+import { Toast } from '../../../../core/errors/toast';
 import { provideAppIcons } from '../../../../core/icons/app-icons';
 import { ServerStore } from '../../data/server-store';
 import { ServerStats } from './stats';
@@ -133,5 +134,54 @@ describe('ServerStats', () => {
     await fixture.whenStable();
 
     expect(query('stats-history-error')?.textContent).toContain('Database down');
+  });
+
+  it('lists active alerts from the socket and toasts the first one', async () => {
+    httpMock.expectOne('/api/server/4/status').flush({
+      serverId: 4,
+      status: 'running',
+      isStale: false,
+      metrics: aServer().metrics,
+    });
+    httpMock.expectOne('/api/server/4/stats/history?range=1h').flush({
+      serverId: 4,
+      range: '1h',
+      granularity: 'raw',
+      points: [],
+    });
+    const toast = TestBed.inject(Toast);
+    const showError = jest.spyOn(toast, 'showError').mockImplementation(() => undefined);
+    const showInfo = jest.spyOn(toast, 'showInfo').mockImplementation(() => undefined);
+    const socket = sockets.latest;
+    socket?.acceptConnection();
+    await fixture.whenStable();
+    expect(query('stats-alerts-none')).not.toBeNull();
+
+    const alert = {
+      serverId: 4,
+      resource: 'memory',
+      value: 93.6,
+      threshold: 90,
+      state: 'firing',
+      at: '2026-03-01T10:00:05.000Z',
+    };
+    socket?.serverSends('server-alerts', alert);
+    socket?.serverSends('server-alerts', { ...alert, value: 95 });
+    // Another server's alert is not this page's business.
+    socket?.serverSends('server-alerts', { ...alert, serverId: 5, resource: 'cpu' });
+    await fixture.whenStable();
+
+    expect(query('stats-alert-memory')?.textContent).toContain('Memory 95 %');
+    expect(query('stats-alert-cpu')).toBeNull();
+    expect(showError).toHaveBeenCalledTimes(1);
+    expect(showError.mock.calls[0]?.[0]).toContain(
+      'Memory at 94 %, above the 90 % alert threshold',
+    );
+
+    socket?.serverSends('server-alerts', { ...alert, value: 60, state: 'recovered' });
+    await fixture.whenStable();
+    expect(query('stats-alert-memory')).toBeNull();
+    expect(query('stats-alerts-none')).not.toBeNull();
+    expect(showInfo.mock.calls[0]?.[0]).toContain('Memory is back below 90 %');
   });
 });
