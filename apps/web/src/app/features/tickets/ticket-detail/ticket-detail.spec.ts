@@ -100,6 +100,51 @@ describe('TicketDetailPage', () => {
     expect((query('ticket-reply') as HTMLTextAreaElement).value).toBe('');
   });
 
+  function attach(file: File): void {
+    const input = query('reply-attachment-input') as HTMLInputElement;
+    Object.defineProperty(input, 'files', {
+      value: { item: () => file, length: 1 },
+      configurable: true,
+    });
+    input.dispatchEvent(new Event('change'));
+  }
+
+  it('sends a reply with an attachment as multipart', async () => {
+    await open('customer');
+
+    const textarea = query('ticket-reply') as HTMLTextAreaElement;
+    textarea.value = 'Here is the log';
+    textarea.dispatchEvent(new Event('input'));
+    attach(new File(['boot log'], 'boot.txt', { type: 'text/plain' }));
+    await fixture.whenStable();
+    expect(query('reply-attachment')?.textContent).toContain('boot.txt (8 B)');
+
+    query('ticket-send')?.click();
+    const request = httpMock.expectOne('/api/tickets/3/messages');
+    const body = request.request.body as FormData;
+    expect(body.get('body')).toBe('Here is the log');
+    expect((body.get('attachment') as File).name).toBe('boot.txt');
+    request.flush(aTicket({ status: 'customer-reply' }));
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+
+    expect(query('reply-attachment')).toBeNull();
+  });
+
+  it('refuses an attachment of the wrong type before sending', async () => {
+    await open('customer');
+
+    const textarea = query('ticket-reply') as HTMLTextAreaElement;
+    textarea.value = 'See attached';
+    textarea.dispatchEvent(new Event('input'));
+    attach(new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }));
+    await fixture.whenStable();
+
+    expect(query('reply-attachment-error')?.textContent).toContain('setup.exe cannot be attached');
+    expect((query('ticket-send') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('reloads the thread when a notification about this ticket arrives', async () => {
     await open('customer');
 
