@@ -16,14 +16,15 @@ const DANGER_PERCENT = 90;
         <span class="value">{{ text() }}</span>
       }
     </div>
+    <!-- A meter needs a value: an unknown figure is an image labelled "unknown" instead. -->
     <div
       class="track"
-      role="meter"
-      aria-valuemin="0"
-      aria-valuemax="100"
-      [attr.aria-label]="label()"
+      [attr.role]="rounded() === null ? 'img' : 'meter'"
+      [attr.aria-valuemin]="rounded() === null ? null : 0"
+      [attr.aria-valuemax]="rounded() === null ? null : 100"
+      [attr.aria-label]="rounded() === null ? label() + ': unknown' : label()"
       [attr.aria-valuenow]="rounded()"
-      [attr.aria-valuetext]="text()"
+      [attr.aria-valuetext]="rounded() === null ? null : text()"
     >
       <div
         class="fill"
