@@ -153,6 +153,7 @@ export class TicketListQueryDto implements TicketListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1_000_000)
   readonly page?: number;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
