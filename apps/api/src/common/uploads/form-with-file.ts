@@ -3,6 +3,7 @@ import {
   BadRequestException,
   createParamDecorator,
   ExecutionContext,
+  HttpException,
   Injectable,
   PayloadTooLargeException,
   PipeTransform,
@@ -106,7 +107,11 @@ export class FormWithFilePipe<T extends object> implements PipeTransform<
     } catch (error) {
       if (isFastifyCode(error, 'FST_REQ_FILE_TOO_LARGE'))
         throw new PayloadTooLargeException(this.tooLarge);
-      throw error;
+      const code = (error as { code?: unknown } | null)?.code;
+      if (error instanceof HttpException || (typeof code === 'string' && code.startsWith('FST_')))
+        throw error;
+      // The parser (busboy) throws plain errors for a broken body: no boundary, a cut-off part.
+      throw new BadRequestException(['The multipart/form-data body could not be read']);
     }
     return { raw, file };
   }
