@@ -459,16 +459,32 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       await this.operations.markRunning(operation);
       const node = server.node as string;
       const vmid = server.vmid as number;
+      // The disk first: it is the step that may fail in its task, and it cannot be undone, so
+      // once grown it is recorded (and priced) even if the rest fails.
+      if (wanted.diskGb > server.diskGb) {
+        const task = await this.proxmox.growDisk(node, vmid, wanted.diskGb);
+        await this.operations.recordUpid(operation, task.upid);
+        await this.proxmox.waitForTask(task);
+        const grown = { cores: server.cores, memoryMb: server.memoryMb, diskGb: wanted.diskGb };
+        const grownPrice = tariff
+          ? resizedMonthlyPriceMinor(
+              tariff.priceMonthlyMinor,
+              tariff,
+              grown,
+              this.config.unitPrices,
+            )
+          : server.priceMonthlyMinor;
+        await this.servers.update(server.id, {
+          diskGb: grown.diskGb,
+          priceMonthlyMinor: grownPrice,
+        });
+        Object.assign(server, { diskGb: grown.diskGb, priceMonthlyMinor: grownPrice });
+      }
       if (wanted.cores !== server.cores || wanted.memoryMb !== server.memoryMb) {
         await this.proxmox.updateResources(node, vmid, {
           cores: wanted.cores,
           memoryMb: wanted.memoryMb,
         });
-      }
-      if (wanted.diskGb > server.diskGb) {
-        const task = await this.proxmox.growDisk(node, vmid, wanted.diskGb);
-        await this.operations.recordUpid(operation, task.upid);
-        await this.proxmox.waitForTask(task);
       }
       // The new price is charged from the next billing day on.
       await this.servers.update(server.id, { ...wanted, priceMonthlyMinor });
