@@ -761,13 +761,14 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
             );
             return;
           }
-          await this.operations.finish(operation, message);
+          // The state first, so the operation ends together with the status it leaves.
           let status: ServerStatus = server.status === 'deleting' ? 'error' : server.status;
           try {
             status = (await this.readContainerState(server)).status;
           } catch {
             // Proxmox still unreachable: keep what we knew.
           }
+          await this.operations.finish(operation, message);
           await this.servers.setStatus(
             server,
             status,
