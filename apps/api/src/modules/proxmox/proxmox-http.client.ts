@@ -505,8 +505,16 @@ export class ProxmoxHttpClient extends ProxmoxClient {
     const deadline = Date.now() + timeoutMs;
     let delay = this.connection.taskPollIntervalMs ?? 250;
     for (;;) {
-      const status = await this.getTaskStatus(task);
-      if (!status.isRunning) {
+      let status: TaskStatus | undefined;
+      try {
+        status = await this.getTaskStatus(task);
+      } catch (error) {
+        // Proxmox away for a moment (a restart, the network, an open circuit): the task runs on
+        // without us, so keep following it until the deadline instead of calling it failed.
+        if (!(error instanceof ProxmoxUnavailableError) || Date.now() + delay > deadline)
+          throw error;
+      }
+      if (status && !status.isRunning) {
         const exit = status.exitStatus ?? 'unexpected status';
         // "WARNINGS: n" counts as success, like Proxmox's own status_is_error.
         if (exit === 'OK' || exit.startsWith('WARNINGS')) return status;
