@@ -124,8 +124,8 @@ export async function moneyViolations(
 }
 
 /**
- * No orphan containers: every container in the simulator belongs to exactly one live server row
- * and every live server row with a container has it in the simulator.
+ * No orphan containers: every container in the simulator belongs to a live server row, and every
+ * live server row with a container (but a failed one) has it in the simulator.
  */
 export async function containerViolations(
   db: DatabaseProbe,
@@ -144,7 +144,8 @@ export async function containerViolations(
   }
   const present = new Set(simulatorContainers.map((c) => `${c.node}/${c.vmid}`));
   for (const [key, server] of rows) {
-    if (!present.has(key))
+    // A failed create keeps its row (status error) for the ledger; its container is gone.
+    if (!present.has(key) && server.status !== 'error')
       problems.push(`server ${server.id} (${server.status}) points at ${key}, which is gone`);
   }
   return problems;
