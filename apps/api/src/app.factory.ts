@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { ConfigType } from '@nestjs/config';
@@ -16,6 +15,7 @@ import type { Server as IoServer } from 'socket.io';
 import { API_PREFIX } from '@hostdeck/contracts';
 
 import { AppModule } from './app.module';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { appConfig, redisConfig } from './config/configuration';
 import { environment } from './config/environment';
 import { trackSocketServers } from './modules/health/graceful-shutdown';
@@ -54,7 +54,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
-  await app.register(fastifyHelmet as never, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -12,6 +12,7 @@ import { OperationsService } from './operations.service';
 import { ServerLifecycleService } from './server-lifecycle.service';
 import { ServerReconcilerService } from './server-reconciler.service';
 import { ServersController } from './servers.controller';
+import { ServerViewsReader } from './server-views.reader';
 import { ServersService } from './servers.service';
 
 @Module({
@@ -28,6 +29,7 @@ import { ServersService } from './servers.service';
     ServerReconcilerService,
     ConsoleSessionsService,
     ConsoleProxyService,
+    ServerViewsReader,
   ],
   exports: [ServersService, ServerLifecycleService],
 })

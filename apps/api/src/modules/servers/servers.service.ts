@@ -19,6 +19,7 @@ import type { ContainerStats } from '../proxmox/proxmox.types';
 import { Server } from './entities/server.entity';
 import { toMetricsView, toServerView } from './mappers/to-server-view';
 import { OperationsService } from './operations.service';
+import { ServerViewsReader } from './server-views.reader';
 import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from './server-events';
 
 /** A server as the monitoring sweep sees it. */
@@ -74,6 +75,7 @@ export class ServersService {
     private readonly catalog: CatalogService,
     private readonly proxmox: ProxmoxClient,
     private readonly events: EventEmitter2,
+    private readonly views: ServerViewsReader,
   ) {}
 
   /**
@@ -89,25 +91,18 @@ export class ServersService {
     return server;
   }
 
-  async listServers(user: AuthUser, query: ServerListQuery): Promise<ServerView[]> {
-    const builder = this.servers
-      .createQueryBuilder('server')
-      .where('server.deletedAt IS NULL')
-      .orderBy('server.id', 'ASC');
-    if (!isStaffRole(user.role))
-      builder.andWhere('server.ownerId = :ownerId', { ownerId: user.id });
-    else if (query.ownerId)
-      builder.andWhere('server.ownerId = :ownerId', { ownerId: query.ownerId });
-    if (query.status) builder.andWhere('server.status = :status', { status: query.status });
-    if (query.search)
-      builder.andWhere('(server.hostname LIKE :search OR server.ipAddress LIKE :search)', {
-        search: `%${query.search}%`,
-      });
-    return this.toViews(await builder.getMany());
+  listServers(user: AuthUser, query: ServerListQuery): Promise<ServerView[]> {
+    return this.views.find({
+      ownerId: isStaffRole(user.role) ? query.ownerId : user.id,
+      status: query.status,
+      search: query.search,
+    });
   }
 
   async getServerView(user: AuthUser, id: number): Promise<ServerView> {
-    return (await this.toViews([await this.getForAction(user, id, 'view')]))[0];
+    const [view] = await this.views.find({ id });
+    if (!view || !canAct(user, view, 'view')) throw new NotFoundException(`Server ${id} not found`);
+    return view;
   }
 
   async toViews(servers: Server[]): Promise<ServerView[]> {

@@ -1,0 +1,129 @@
+import type {
+  OperationState,
+  OperationType,
+  OperationView,
+  ServerStatus,
+  ServerView,
+} from '@hostdeck/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { fromSqlDatetime } from '../../database/sql-datetime';
+
+export interface ServerViewFilter {
+  id?: number;
+  ownerId?: number;
+  status?: ServerStatus;
+  search?: string;
+}
+
+type Row = Record<string, unknown>;
+
+const OPERATION_COLUMNS = ['id', 'type', 'state', 'error', 'createdAt', 'finishedAt'];
+
+/** Server, tariff and OS names, the running operation and the newest one, in one statement. */
+const SELECT_VIEWS = `SELECT s.id, s.ownerId, s.hostname, s.status, s.ipAddress, s.node, s.vmid,
+    s.tariffId, t.name AS tariffName, s.osId, os.name AS osName, s.cores, s.memoryMb, s.diskGb,
+    s.priceMonthlyMinor, s.cpuPercent, s.memUsedBytes, s.memTotalBytes, s.diskUsedBytes,
+    s.diskTotalBytes, s.netInBytes, s.netOutBytes, s.uptimeSeconds, s.metricsAt, s.billedThrough,
+    s.createdAt,
+    ${OPERATION_COLUMNS.map((column) => `active.${column} AS active_${column}`).join(', ')},
+    ${OPERATION_COLUMNS.map((column) => `latest.${column} AS latest_${column}`).join(', ')}
+  FROM servers s
+  LEFT JOIN tariffs t ON t.id = s.tariffId
+  LEFT JOIN operating_systems os ON os.id = s.osId
+  LEFT JOIN operations active ON active.id = s.activeOperationId
+  LEFT JOIN operations latest ON latest.id = (SELECT MAX(o.id) FROM operations o WHERE o.serverId = s.id)
+  WHERE s.deletedAt IS NULL`;
+
+const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
+const dateText = (value: unknown) =>
+  value === null ? null : fromSqlDatetime(value as Date | string).toISOString();
+
+function operationOf(row: Row, prefix: 'active' | 'latest', serverId: number) {
+  if (row[`${prefix}_id`] === null) return null;
+  const view: OperationView = {
+    id: Number(row[`${prefix}_id`]),
+    serverId,
+    type: row[`${prefix}_type`] as OperationType,
+    state: row[`${prefix}_state`] as OperationState,
+    error: (row[`${prefix}_error`] as string | null) ?? null,
+    createdAt: dateText(row[`${prefix}_createdAt`]) as string,
+    finishedAt: dateText(row[`${prefix}_finishedAt`]),
+  };
+  return view;
+}
+
+function toView(row: Row): ServerView {
+  const id = Number(row['id']);
+  return {
+    id,
+    ownerId: Number(row['ownerId']),
+    hostname: row['hostname'] as string,
+    status: row['status'] as ServerStatus,
+    ipAddress: (row['ipAddress'] as string | null) ?? null,
+    node: (row['node'] as string | null) ?? null,
+    vmid: numberOrNull(row['vmid']),
+    tariffId: Number(row['tariffId']),
+    tariffName: (row['tariffName'] as string | null) ?? '',
+    osId: Number(row['osId']),
+    osName: (row['osName'] as string | null) ?? '',
+    cores: Number(row['cores']),
+    memoryMb: Number(row['memoryMb']),
+    diskGb: Number(row['diskGb']),
+    priceMonthlyMinor: Number(row['priceMonthlyMinor']),
+    metrics: {
+      cpuPercent: numberOrNull(row['cpuPercent']),
+      memUsedBytes: numberOrNull(row['memUsedBytes']),
+      memTotalBytes: numberOrNull(row['memTotalBytes']),
+      diskUsedBytes: numberOrNull(row['diskUsedBytes']),
+      diskTotalBytes: numberOrNull(row['diskTotalBytes']),
+      netInBytes: numberOrNull(row['netInBytes']),
+      netOutBytes: numberOrNull(row['netOutBytes']),
+      uptimeSeconds: numberOrNull(row['uptimeSeconds']),
+      sampledAt: dateText(row['metricsAt']),
+    },
+    activeOperation: operationOf(row, 'active', id),
+    lastOperation: operationOf(row, 'latest', id),
+    billedThrough: (row['billedThrough'] as string | null) ?? null,
+    createdAt: dateText(row['createdAt']) as string,
+  };
+}
+
+/**
+ * The read side of GET /api/server and /api/server/:id: one plain SQL statement per request,
+ * because building and hydrating TypeORM entities for a server, its operations and the catalog
+ * cost more than the rest of the request together (see README's performance section).
+ */
+@Injectable()
+export class ServerViewsReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(filter: ServerViewFilter): Promise<ServerView[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (filter.id !== undefined) {
+      conditions.push('s.id = ?');
+      parameters.push(filter.id);
+    }
+    if (filter.ownerId !== undefined) {
+      conditions.push('s.ownerId = ?');
+      parameters.push(filter.ownerId);
+    }
+    if (filter.status) {
+      conditions.push('s.status = ?');
+      parameters.push(filter.status);
+    }
+    if (filter.search) {
+      conditions.push('(s.hostname LIKE ? OR s.ipAddress LIKE ?)');
+      parameters.push(`%${filter.search}%`, `%${filter.search}%`);
+    }
+    const where = conditions.map((condition) => ` AND ${condition}`).join('');
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT_VIEWS}${where} ORDER BY s.id ASC`,
+      parameters,
+    );
+    return rows.map(toView);
+  }
+}
