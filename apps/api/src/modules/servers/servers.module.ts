@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BillingModule } from '../billing/billing.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { AdminServersController } from './admin-servers.controller';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { ConsoleSessionsService } from './console/console-sessions.service';
 import { ConsoleSession } from './entities/console-session.entity';
@@ -21,7 +22,7 @@ import { ServersService } from './servers.service';
     CatalogModule,
     BillingModule,
   ],
-  controllers: [ServersController],
+  controllers: [ServersController, AdminServersController],
   providers: [
     ServersService,
     OperationsService,
