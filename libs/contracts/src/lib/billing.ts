@@ -47,7 +47,12 @@ export interface CheckView {
   createdAt: string;
 }
 
-export type CheckPage = Page<CheckView>;
+/** A check in the staff review list: with the customer's email. */
+export interface StaffCheckView extends CheckView {
+  userEmail: string | null;
+}
+
+export type CheckPage = Page<StaffCheckView>;
 
 export interface ApproveCheckRequest {
   /** A corrected amount; omitted approves the amount the customer gave. */

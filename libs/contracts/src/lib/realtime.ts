@@ -43,6 +43,12 @@ export interface ServerAlertEvent {
   at: string;
 }
 
+/**
+ * An alert firing now (GET /api/server/:id/alerts): `value` is the latest sampled percent and `at`
+ * when the owner was last told (when it started firing, or the last reminder after a cooldown).
+ */
+export type ActiveAlert = ServerAlertEvent & { state: 'firing' };
+
 export interface ServerStatusEvent {
   serverId: number;
   status: ServerStatus;

@@ -73,6 +73,8 @@ export interface ServerListQuery {
   /** Staff only: one customer's servers. */
   ownerId?: number;
   search?: string;
+  /** Staff only: the servers on one Proxmox node. */
+  node?: string;
 }
 
 export interface OperationAccepted {

@@ -109,13 +109,25 @@ export class ChecksService {
     page: number,
     pageSize: number,
   ): Promise<CheckPage> {
-    const [rows, total] = await this.checks.findAndCount({
-      where: status ? { status } : {},
-      order: { id: status === 'pending' ? 'ASC' : 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items: rows.map(toCheckView), total, page, pageSize };
+    const query = this.checks
+      .createQueryBuilder('receipt')
+      // The customer's email, so a reviewer sees who paid (one user per check).
+      .leftJoin('users', 'customer', 'customer.id = receipt.userId')
+      .addSelect('customer.email', 'userEmail')
+      .orderBy('receipt.id', status === 'pending' ? 'ASC' : 'DESC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize);
+    if (status) query.where('receipt.status = :status', { status });
+    const [{ entities, raw }, total] = await Promise.all([
+      query.getRawAndEntities<{ receipt_id: number | string; userEmail: string | null }>(),
+      query.getCount(),
+    ]);
+    const emails = new Map(raw.map((row) => [Number(row.receipt_id), row.userEmail]));
+    const items = entities.map((check) => ({
+      ...toCheckView(check),
+      userEmail: emails.get(check.id) ?? null,
+    }));
+    return { items, total, page, pageSize };
   }
 
   /** The receipt file, for its owner and staff only (anyone else: 404). */

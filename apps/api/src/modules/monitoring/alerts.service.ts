@@ -1,4 +1,4 @@
-import type { AlertResource, ServerAlertEvent } from '@hostdeck/contracts';
+import type { ActiveAlert, AlertResource, ServerAlertEvent, ServerView } from '@hostdeck/contracts';
 import { ALERT_RESOURCES } from '@hostdeck/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -107,6 +107,39 @@ export class AlertsService {
         }
       }
     }
+  }
+
+  /**
+   * The alerts firing now on a server, in resource order, with the percent of its latest sample
+   * (the Stats tab shows them at once, before the next sweep repeats them).
+   */
+  async listFiring(server: ServerView): Promise<ActiveAlert[]> {
+    const states = await this.states.find({ where: { serverId: server.id, isFiring: true } });
+    const { metrics } = server;
+    const sample: SweepSample = {
+      serverId: server.id,
+      cpuPercent: metrics.cpuPercent ?? 0,
+      memUsedBytes: metrics.memUsedBytes ?? 0,
+      memTotalBytes: metrics.memTotalBytes ?? 0,
+      diskUsedBytes: metrics.diskUsedBytes ?? 0,
+      diskTotalBytes: metrics.diskTotalBytes ?? 0,
+      netInBytes: 0,
+      netOutBytes: 0,
+      uptimeSeconds: 0,
+    };
+    return ALERT_RESOURCES.flatMap((resource) => {
+      const state = states.find((candidate) => candidate.resource === resource);
+      if (!state) return [];
+      const alert: ActiveAlert = {
+        serverId: server.id,
+        resource,
+        value: percentUsed(sample, resource),
+        threshold: this.config.thresholds[resource],
+        state: 'firing',
+        at: (state.lastNotifiedAt ?? new Date()).toISOString(),
+      };
+      return [alert];
+    });
   }
 
   private async tell(subject: AlertSubject, event: ServerAlertEvent): Promise<void> {

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { ServersModule } from '../servers/servers.module';
+import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { AlertState } from './entities/alert-state.entity';
 import { MetricsStore } from './metrics-store';
@@ -18,7 +19,7 @@ import { SweepLock } from './sweep-lock';
     RealtimeModule,
     NotificationsModule,
   ],
-  controllers: [StatsHistoryController],
+  controllers: [StatsHistoryController, AlertsController],
   providers: [MonitoringService, MetricsStore, AlertsService, SweepLock],
   exports: [MonitoringService, SweepLock],
 })

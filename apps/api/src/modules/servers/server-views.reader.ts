@@ -16,6 +16,7 @@ export interface ServerViewFilter {
   ownerId?: number;
   status?: ServerStatus;
   search?: string;
+  node?: string;
 }
 
 type Row = Record<string, unknown>;
@@ -118,6 +119,10 @@ export class ServerViewsReader {
     if (filter.search) {
       conditions.push('(s.hostname LIKE ? OR s.ipAddress LIKE ?)');
       parameters.push(`%${filter.search}%`, `%${filter.search}%`);
+    }
+    if (filter.node) {
+      conditions.push('s.node = ?');
+      parameters.push(filter.node);
     }
     const where = conditions.map((condition) => ` AND ${condition}`).join('');
     const rows: Row[] = await this.dataSource.query(

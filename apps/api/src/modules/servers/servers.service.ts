@@ -96,6 +96,7 @@ export class ServersService {
       ownerId: isStaffRole(user.role) ? query.ownerId : user.id,
       status: query.status,
       search: query.search,
+      node: isStaffRole(user.role) ? query.node : undefined,
     });
   }
 

@@ -5,6 +5,7 @@ import type {
   CheckView,
   ReceiptType,
   RejectCheckRequest,
+  StaffCheckView,
 } from '@hostdeck/contracts';
 import { CHECK_STATUSES, RECEIPT_TYPES } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -93,8 +94,13 @@ export class CheckViewDto implements CheckView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class StaffCheckViewDto extends CheckViewDto implements StaffCheckView {
+  @ApiProperty({ type: String, nullable: true, example: 'customer@example.com' })
+  userEmail!: string | null;
+}
+
 export class CheckPageDto implements CheckPage {
-  @ApiProperty({ type: [CheckViewDto] }) items!: CheckViewDto[];
+  @ApiProperty({ type: [StaffCheckViewDto] }) items!: StaffCheckViewDto[];
   @ApiProperty({ type: 'integer' }) total!: number;
   @ApiProperty({ type: 'integer' }) page!: number;
   @ApiProperty({ type: 'integer' }) pageSize!: number;

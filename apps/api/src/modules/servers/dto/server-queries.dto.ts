@@ -26,6 +26,15 @@ export class ServerListQueryDto implements ServerListQuery {
   @IsString()
   @MaxLength(100)
   readonly search?: string;
+
+  @ApiPropertyOptional({
+    description: 'Staff only: the servers on one Proxmox node',
+    example: 'pve1',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  readonly node?: string;
 }
 
 export class ConsoleSessionDto implements ConsoleSessionRequest {
