@@ -46,6 +46,38 @@ function isFastifyError(error: unknown): error is FastifyLikeError {
   return typeof code === 'string' && code.startsWith('FST_');
 }
 
+/** Connection-level failures of the database driver: the database is away, not the request wrong. */
+const DATABASE_UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CONNECTION_KILLED',
+]);
+
+export const DATABASE_UNREACHABLE_MESSAGE =
+  'The database is unreachable right now; please try again shortly';
+
+/** The error (or the driver error TypeORM wraps) says the database cannot be reached. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && DATABASE_UNREACHABLE_CODES.has(code)) return true;
+    // mysql2 handing out a connection the server has just closed.
+    if (/connection is in closed state/.test(String((current as { message?: unknown }).message)))
+      return true;
+    current = (current as { driverError?: unknown }).driverError;
+  }
+  return false;
+}
+
 /** Turns any thrown value into the single error shape; never a stack trace or upstream body. */
 export function toApiError(exception: unknown): ApiErrorBody {
   if (exception instanceof HttpException) {
@@ -75,6 +107,10 @@ export function toApiError(exception: unknown): ApiErrorBody {
             : (exception.message ?? statusText(status));
     return { statusCode: status, error: statusText(status), message };
   }
+  if (isDatabaseUnreachable(exception)) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return { statusCode: status, error: statusText(status), message: DATABASE_UNREACHABLE_MESSAGE };
+  }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
     error: statusText(500),
@@ -92,9 +128,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = toApiError(exception);
-    if (exception instanceof InfrastructureError) {
+    if (exception instanceof InfrastructureError || isDatabaseUnreachable(exception)) {
       this.logger.warn(
-        `${request.method} ${request.url.split('?')[0]} failed upstream: ${exception.name}: ${exception.message}`,
+        `${request.method} ${request.url.split('?')[0]} failed upstream: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception)}`,
       );
     } else if (body.statusCode >= 500) {
       this.logger.error(
