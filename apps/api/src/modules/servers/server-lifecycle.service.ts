@@ -20,6 +20,10 @@ import {
 import type { ConfigType } from '@nestjs/config';
 
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
+import {
+  DATABASE_UNREACHABLE_MESSAGE,
+  isDatabaseUnreachable,
+} from '../../common/filters/api-exception.filter';
 import { serversConfig } from '../../config/configuration';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
@@ -56,8 +60,14 @@ function generateHostname(): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Pauses between attempts to record a failed operation (about two minutes in all). */
+const FAILURE_RETRY_DELAYS_MS = [
+  1000, 2000, 3000, 5000, 5000, 5000, 10_000, 10_000, 20_000, 30_000, 30_000,
+];
+
 function describeError(error: unknown): string {
   if (error instanceof ProxmoxError) return error.publicMessage;
+  if (isDatabaseUnreachable(error)) return DATABASE_UNREACHABLE_MESSAGE;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -77,6 +87,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ServerLifecycleService.name);
   private readonly inFlight = new Set<Promise<void>>();
   private readonly runningOperationIds = new Set<number>();
+  private isShuttingDown = false;
 
   constructor(
     @Inject(serversConfig.KEY) private readonly config: ConfigType<typeof serversConfig>,
@@ -249,15 +260,20 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     return { status, ipAddress };
   }
 
-  /** Undo of a failed create: the first charge goes back, a half-made container is removed. */
+  /**
+   * Undo of a failed create: a half-made container is removed, then the first charge goes back.
+   * A container that cannot be removed yet (Proxmox away, still locked by its create task) throws:
+   * refunding while it may still come up would leave a running container nobody pays for.
+   */
   async compensateFailedCreate(server: Server, reason: string): Promise<void> {
     if (server.node && server.vmid) {
       try {
         await this.destroyContainer(server.node, server.vmid);
       } catch (error) {
-        this.logger.error(
-          `serverId=${server.id} could not remove container ${server.node}/${server.vmid} after a failed create: ${describeError(error)}`,
+        this.logger.warn(
+          `serverId=${server.id} could not remove container ${server.node}/${server.vmid} after a failed create yet: ${describeError(error)}`,
         );
+        throw error;
       }
     }
     await this.refundCharge(server, 'create', `Refund: ${server.hostname} could not be created`);
@@ -749,37 +765,22 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
         this.logger.warn(
           `serverId=${server.id} operationId=${operation.id} ${operation.type} failed: ${message}`,
         );
-        try {
-          if (operation.type === 'create') {
-            await this.compensateFailedCreate(server, message);
-            await this.operations.finish(operation, message);
-            await this.servers.setStatus(
-              server,
-              'error',
-              { activeOperationId: null },
-              { operationId: operation.id, message },
-            );
-            return;
-          }
-          // The state first, so the operation ends together with the status it leaves.
-          let status: ServerStatus = server.status === 'deleting' ? 'error' : server.status;
+        // The database or Proxmox may be what failed: keep trying to record the failure (and to
+        // undo a create) for a while; after that the reconciler settles the operation.
+        for (const delayMs of FAILURE_RETRY_DELAYS_MS) {
+          if (this.isShuttingDown) return;
           try {
-            status = (await this.readContainerState(server)).status;
-          } catch {
-            // Proxmox still unreachable: keep what we knew.
+            return await this.recordFailure(operation, server, message);
+          } catch (cleanupError) {
+            this.logger.warn(
+              `serverId=${server.id} operationId=${operation.id} could not record the failure yet: ${describeError(cleanupError)}`,
+            );
           }
-          await this.operations.finish(operation, message);
-          await this.servers.setStatus(
-            server,
-            status,
-            { activeOperationId: null },
-            { operationId: operation.id, message },
-          );
-        } catch (cleanupError) {
-          this.logger.error(
-            `serverId=${server.id} operationId=${operation.id} could not record the failure: ${describeError(cleanupError)}`,
-          );
+          await sleep(delayMs);
         }
+        this.logger.error(
+          `serverId=${server.id} operationId=${operation.id} failure not recorded; the reconciler will settle it`,
+        );
       })
       .finally(() => {
         this.inFlight.delete(run);
@@ -789,6 +790,39 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     this.runningOperationIds.add(operation.id);
   }
 
+  /** Ends a failed operation and puts the server in a state that tells the truth. */
+  private async recordFailure(
+    operation: Operation,
+    server: Server,
+    message: string,
+  ): Promise<void> {
+    if (operation.type === 'create') {
+      await this.compensateFailedCreate(server, message);
+      await this.operations.finish(operation, message);
+      await this.servers.setStatus(
+        server,
+        'error',
+        { activeOperationId: null },
+        { operationId: operation.id, message },
+      );
+      return;
+    }
+    // The state first, so the operation ends together with the status it leaves.
+    let status: ServerStatus = server.status === 'deleting' ? 'error' : server.status;
+    try {
+      status = (await this.readContainerState(server)).status;
+    } catch {
+      // Proxmox still unreachable: keep what we knew.
+    }
+    await this.operations.finish(operation, message);
+    await this.servers.setStatus(
+      server,
+      status,
+      { activeOperationId: null },
+      { operationId: operation.id, message },
+    );
+  }
+
   /** Whether this process is executing the operation now (the reconciler leaves those alone). */
   isRunningHere(operationId: number): boolean {
     return this.runningOperationIds.has(operationId);
@@ -796,6 +830,7 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
 
   /** Lets running operations finish (or fail) before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.isShuttingDown = true;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise((resolve) => (timer = setTimeout(resolve, 15_000)));
     await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
