@@ -1,5 +1,6 @@
 import {
   API_ROUTES,
+  type ActiveAlert,
   type ConsoleSessionResponse,
   type CreateServerRequest,
   type CreateServerResponse,
@@ -52,6 +53,13 @@ export class ServersApi {
   getStatsHistory(id: number, range: HistoryRange): Observable<MetricHistory> {
     return this.http.get<MetricHistory>(`${SERVER}/${id}/stats/history`, {
       params: new HttpParams().set('range', range),
+      context: inlineErrorsContext(),
+    });
+  }
+
+  /** The resource alerts firing now (the Stats tab, before the next `server-alerts`). */
+  listAlerts(id: number): Observable<ActiveAlert[]> {
+    return this.http.get<ActiveAlert[]>(`${SERVER}/${id}/alerts`, {
       context: inlineErrorsContext(),
     });
   }

@@ -30,14 +30,24 @@ import { StatusBadge } from '../../../shared/status-badge/status-badge';
 import type { ListState } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
 
-/** The nodes present in a list, sorted, for the node filter. */
-export function nodesOf(servers: readonly ServerView[]): string[] {
-  return [...new Set(servers.flatMap((server) => (server.node ? [server.node] : [])))].sort();
+/**
+ * The node filter's options: every node seen in any list so far (a list filtered by node shows
+ * only that one), plus the selected node, sorted.
+ */
+export function knownNodes(
+  known: readonly string[],
+  servers: readonly ServerView[],
+  selected: string,
+): string[] {
+  const nodes = new Set(known);
+  for (const server of servers) if (server.node) nodes.add(server.node);
+  if (selected !== 'all') nodes.add(selected);
+  return [...nodes].sort();
 }
 
 /**
- * Staff: every server on the cluster, filtered by status and customer on the API and by node
- * here; admins suspend and resume (each confirmed).
+ * Staff: every server on the cluster, filtered by status, node, customer and hostname on the
+ * API; admins suspend and resume (each confirmed).
  */
 @Component({
   selector: 'app-all-servers',
@@ -80,13 +90,8 @@ export class AllServers {
   private readonly busy = signal<ReadonlySet<number>>(new Set());
   private request: Subscription | null = null;
 
-  protected readonly nodes = computed(() => nodesOf(this.servers()));
-  protected readonly shown = computed(() => {
-    const node = this.node();
-    return node === 'all'
-      ? this.servers()
-      : this.servers().filter((server) => server.node === node);
-  });
+  protected readonly nodes = signal<readonly string[]>([]);
+  protected readonly shown = this.servers.asReadonly();
   protected readonly isBusy = computed(() => {
     const ids = this.busy();
     return (id: number) => ids.has(id);
@@ -108,6 +113,11 @@ export class AllServers {
     this.load();
   }
 
+  protected setNode(node: string): void {
+    this.node.set(node);
+    this.load();
+  }
+
   protected setSearch(text: string): void {
     this.search.set(text.trim());
     this.load();
@@ -125,17 +135,20 @@ export class AllServers {
   load(): void {
     const owner = this.owner();
     const status = this.status();
+    const node = this.node();
     if (this.state() !== 'ready') this.state.set('loading');
     this.request?.unsubscribe();
     this.request = this.api
       .listServers({
         status: status === 'all' ? undefined : status,
+        node: node === 'all' ? undefined : node,
         ownerId: /^\d+$/.test(owner) ? Number(owner) : undefined,
         search: this.search() || undefined,
       })
       .subscribe({
         next: (servers) => {
           this.servers.set(servers);
+          this.nodes.update((known) => knownNodes(known, servers, node));
           this.problem.set(null);
           this.state.set('ready');
         },

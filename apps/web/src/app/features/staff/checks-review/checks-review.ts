@@ -1,26 +1,26 @@
-import { CHECK_STATUSES, type CheckView } from '@hostdeck/contracts';
+import { CHECK_STATUSES, type StaffCheckView } from '@hostdeck/contracts';
 import { DatePipe, DOCUMENT } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DEFAULT_CURRENCY_CODE,
-  LOCALE_ID,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { filter } from 'rxjs';
 
-import { Confirmation } from '../../../shared/confirm-dialog/confirm-dialog';
 import { formatBytes } from '../../../shared/format/units';
-import { MoneyPipe, formatMinorUnits } from '../../../shared/money/money-pipe';
+import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { Prompt } from '../../../shared/prompt-dialog/prompt-dialog';
 import { CHECK_STATUS_LABELS } from '../../billing/data/billing-store';
 import { type CheckFilter, ChecksReviewStore } from '../data/checks-review-store';
+import {
+  ApproveCheckDialog,
+  type ApproveCheckDialogData,
+  type ApproveCheckResult,
+  customerLabel,
+} from './approve-check-dialog';
 
 const FILTERS: readonly CheckFilter[] = [...CHECK_STATUSES, 'all'];
 const FILTER_LABELS: Record<CheckFilter, string> = {
@@ -30,7 +30,10 @@ const FILTER_LABELS: Record<CheckFilter, string> = {
   all: 'All',
 };
 
-/** Staff: payment checks with a receipt preview, approved or rejected (each confirmed). */
+/**
+ * Staff: payment checks with the customer's email and a receipt preview, approved (with the
+ * amount given or a corrected one) or rejected with a reason, each confirmed.
+ */
 @Component({
   selector: 'app-checks-review',
   imports: [
@@ -50,16 +53,15 @@ const FILTER_LABELS: Record<CheckFilter, string> = {
 })
 export class ChecksReview {
   protected readonly store = inject(ChecksReviewStore);
-  private readonly confirmation = inject(Confirmation);
+  private readonly dialog = inject(MatDialog);
   private readonly prompt = inject(Prompt);
   private readonly document = inject(DOCUMENT);
-  private readonly locale = inject(LOCALE_ID);
-  private readonly currency = inject(DEFAULT_CURRENCY_CODE);
 
   protected readonly filters = FILTERS;
   protected readonly filterLabels = FILTER_LABELS;
   protected readonly statusLabels = CHECK_STATUS_LABELS;
   protected readonly formatBytes = formatBytes;
+  protected readonly customerLabel = customerLabel;
 
   constructor() {
     this.store.load(1);
@@ -69,19 +71,19 @@ export class ChecksReview {
     this.store.load(event.pageIndex + 1);
   }
 
-  protected approve(check: CheckView): void {
-    const amount = formatMinorUnits(check.amountMinor, this.currency, this.locale);
-    this.confirmation
-      .ask({
-        title: `Approve check #${check.id}?`,
-        message: `${amount} will be credited to user #${check.userId} at once and the customer is told by mail. This cannot be undone.`,
-        confirmLabel: `Approve ${amount}`,
-      })
-      .pipe(filter((result) => result !== null))
-      .subscribe(() => void this.store.approve(check));
+  /** Approve, with the customer's amount or a corrected one, after a confirmation dialog. */
+  protected approve(check: StaffCheckView): void {
+    this.dialog
+      .open<ApproveCheckDialog, ApproveCheckDialogData, ApproveCheckResult | null>(
+        ApproveCheckDialog,
+        { data: { check }, width: '440px', maxWidth: 'calc(100vw - 32px)' },
+      )
+      .afterClosed()
+      .pipe(filter((result): result is ApproveCheckResult => !!result))
+      .subscribe((result) => void this.store.approve(check, result.amountMinor));
   }
 
-  protected reject(check: CheckView): void {
+  protected reject(check: StaffCheckView): void {
     this.prompt
       .ask({
         title: `Reject check #${check.id}?`,

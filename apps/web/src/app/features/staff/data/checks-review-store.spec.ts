@@ -1,4 +1,4 @@
-import type { CheckView } from '@hostdeck/contracts';
+import type { CheckView, StaffCheckView } from '@hostdeck/contracts';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
@@ -6,10 +6,11 @@ import { TestBed } from '@angular/core/testing';
 import { Toast } from '../../../core/errors/toast';
 import { ChecksReviewStore } from './checks-review-store';
 
-function aCheck(id: number, overrides: Partial<CheckView> = {}): CheckView {
+function aCheck(id: number, overrides: Partial<StaffCheckView> = {}): StaffCheckView {
   return {
     id,
     userId: 7,
+    userEmail: 'payer@example.com',
     amountMinor: 2500,
     status: 'pending',
     fileName: `receipt-${id}.png`,
@@ -22,7 +23,7 @@ function aCheck(id: number, overrides: Partial<CheckView> = {}): CheckView {
   };
 }
 
-const page = (items: CheckView[], total = items.length) => ({ items, total, page: 1, pageSize: 25 });
+const page = (items: StaffCheckView[], total = items.length) => ({ items, total, page: 1, pageSize: 25 });
 
 describe('ChecksReviewStore', () => {
   let sut: ChecksReviewStore;
@@ -99,6 +100,25 @@ describe('ChecksReviewStore', () => {
 
     expect(await rejecting).toBe(true);
     expect(sut.list.items()[0]?.status).toBe('rejected');
+  });
+
+  it('approves a corrected amount and keeps the customer email on the row', async () => {
+    sut.setFilter('all');
+    httpMock.expectOne('/api/admin/checks?page=1&pageSize=25').flush(page([aCheck(8)]));
+
+    const approving = sut.approve(aCheck(8), 2000);
+    const request = httpMock.expectOne('/api/admin/checks/8/approve');
+    expect(request.request.body).toEqual({ amountMinor: 2000 });
+    // The API answers with a plain check (no email).
+    const { userEmail: _omitted, ...plain } = aCheck(8, { status: 'approved', amountMinor: 2000 });
+    request.flush(plain satisfies CheckView);
+
+    expect(await approving).toBe(true);
+    expect(sut.list.items()[0]).toMatchObject({
+      status: 'approved',
+      amountMinor: 2000,
+      userEmail: 'payer@example.com',
+    });
   });
 
   it('reloads and toasts when someone else reviewed it first', async () => {

@@ -1,4 +1,4 @@
-import type { CheckStatus, CheckView } from '@hostdeck/contracts';
+import type { CheckStatus, CheckView, StaffCheckView } from '@hostdeck/contracts';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { type Observable, type Subscription, firstValueFrom } from 'rxjs';
 
@@ -29,7 +29,7 @@ export class ChecksReviewStore {
   private readonly api = inject(StaffApi);
   private readonly toast = inject(Toast);
 
-  readonly list = new PagedList<CheckView>(CHECKS_PAGE_SIZE, 'The checks could not be loaded.');
+  readonly list = new PagedList<StaffCheckView>(CHECKS_PAGE_SIZE, 'The checks could not be loaded.');
   private readonly filterSignal = signal<CheckFilter>('pending');
   private readonly busy = signal<ReadonlySet<number>>(new Set());
   private readonly previewSignal = signal<ReceiptPreview | null>(null);
@@ -105,7 +105,7 @@ export class ChecksReviewStore {
   }
 
   /** Resolves true when approved; `amountMinor` corrects the amount the customer gave. */
-  approve(check: CheckView, amountMinor?: number): Promise<boolean> {
+  approve(check: StaffCheckView, amountMinor?: number): Promise<boolean> {
     return this.review(
       check,
       this.api.approveCheck(check.id, amountMinor),
@@ -114,7 +114,7 @@ export class ChecksReviewStore {
     );
   }
 
-  reject(check: CheckView, reason: string): Promise<boolean> {
+  reject(check: StaffCheckView, reason: string): Promise<boolean> {
     return this.review(
       check,
       this.api.rejectCheck(check.id, reason.trim()),
@@ -124,7 +124,7 @@ export class ChecksReviewStore {
   }
 
   private async review(
-    check: CheckView,
+    check: StaffCheckView,
     call: Observable<CheckView>,
     failureText: string,
     successText: string,
@@ -136,7 +136,8 @@ export class ChecksReviewStore {
       if (filter !== 'all' && reviewed.status !== filter) {
         this.list.remove((row) => row.id === check.id);
       } else {
-        this.list.replace((row) => row.id === check.id, reviewed);
+        // The review answer is a plain check: keep the row's customer email.
+        this.list.replace((row) => row.id === check.id, { ...check, ...reviewed });
       }
       if (this.previewSignal()?.checkId === check.id) this.closePreview();
       this.toast.showInfo(successText);

@@ -1,6 +1,6 @@
 import type { ServerAlertEvent } from '@hostdeck/contracts';
 
-import { applyAlert } from './stats-alerts';
+import { applyAlert, mergeLoadedAlerts } from './stats-alerts';
 
 function anAlert(overrides: Partial<ServerAlertEvent> = {}): ServerAlertEvent {
   return {
@@ -48,5 +48,30 @@ describe('applyAlert', () => {
       isFiring: false,
     });
     expect(applyAlert([], anAlert({ state: 'recovered' })).announcement).toBeNull();
+  });
+});
+
+describe('mergeLoadedAlerts', () => {
+  it('adds the firing alerts the API lists, in resource order', () => {
+    const merged = mergeLoadedAlerts(
+      [anAlert({ resource: 'disk', value: 99 }), anAlert({ resource: 'cpu' })],
+      [],
+      new Set(),
+    );
+    expect(merged.map((alert) => alert.resource)).toEqual(['cpu', 'disk']);
+  });
+
+  it('keeps what events said about a resource since the request went out', () => {
+    const fromEvent = anAlert({ resource: 'memory', value: 96, at: '2026-03-01T10:00:30.000Z' });
+    const merged = mergeLoadedAlerts(
+      [
+        anAlert({ resource: 'memory', value: 91 }),
+        // Recovered by an event while the request was out: stays gone.
+        anAlert({ resource: 'cpu' }),
+      ],
+      [fromEvent],
+      new Set(['memory', 'cpu'] as const),
+    );
+    expect(merged).toEqual([fromEvent]);
   });
 });

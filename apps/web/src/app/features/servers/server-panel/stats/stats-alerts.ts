@@ -50,3 +50,24 @@ export function applyAlert(active: ActiveAlerts, event: ServerAlertEvent): Alert
         },
   };
 }
+
+/**
+ * The alerts the API says are firing (GET /api/server/:id/alerts) folded under the ones built from
+ * events: a resource that had an event since the request was sent keeps what the event said
+ * (newer, and a recovery must not be undone), the others come from the API, without a toast.
+ */
+export function mergeLoadedAlerts(
+  loaded: readonly ServerAlertEvent[],
+  current: ActiveAlerts,
+  changedSinceRequest: ReadonlySet<AlertResource>,
+): ActiveAlerts {
+  const fromApi = loaded.filter(
+    (alert) =>
+      alert.state === 'firing' &&
+      !changedSinceRequest.has(alert.resource) &&
+      !current.some((active) => active.resource === alert.resource),
+  );
+  return [...current, ...fromApi].sort(
+    (a, b) => ALERT_RESOURCES.indexOf(a.resource) - ALERT_RESOURCES.indexOf(b.resource),
+  );
+}

@@ -96,6 +96,7 @@ describe('ServerStats', () => {
       isStale: false,
       metrics: aServer().metrics,
     });
+    httpMock.expectOne('/api/server/4/alerts').flush([]);
     httpMock.expectOne('/api/server/4/stats/history?range=1h').flush({
       serverId: 4,
       range: '1h',
@@ -128,6 +129,7 @@ describe('ServerStats', () => {
       isStale: false,
       metrics: aServer().metrics,
     });
+    httpMock.expectOne('/api/server/4/alerts').flush([]);
     httpMock
       .expectOne('/api/server/4/stats/history?range=1h')
       .flush({ statusCode: 503, message: 'Database down' }, { status: 503, statusText: 'Error' });
@@ -143,6 +145,7 @@ describe('ServerStats', () => {
       isStale: false,
       metrics: aServer().metrics,
     });
+    httpMock.expectOne('/api/server/4/alerts').flush([]);
     httpMock.expectOne('/api/server/4/stats/history?range=1h').flush({
       serverId: 4,
       range: '1h',
@@ -183,5 +186,66 @@ describe('ServerStats', () => {
     expect(query('stats-alert-memory')).toBeNull();
     expect(query('stats-alerts-none')).not.toBeNull();
     expect(showInfo.mock.calls[0]?.[0]).toContain('Memory is back below 90 %');
+  });
+
+  it('shows the alerts already firing when the tab opens, without a toast, then follows events', async () => {
+    const toast = TestBed.inject(Toast);
+    const showError = jest.spyOn(toast, 'showError').mockImplementation(() => undefined);
+    const showInfo = jest.spyOn(toast, 'showInfo').mockImplementation(() => undefined);
+    httpMock.expectOne('/api/server/4/status').flush({
+      serverId: 4,
+      status: 'running',
+      isStale: false,
+      metrics: aServer().metrics,
+    });
+    httpMock.expectOne('/api/server/4/stats/history?range=1h').flush({
+      serverId: 4,
+      range: '1h',
+      granularity: 'raw',
+      points: [],
+    });
+    const socket = sockets.latest;
+    socket?.acceptConnection();
+    await fixture.whenStable();
+    const firing = {
+      serverId: 4,
+      value: 97.2,
+      threshold: 90,
+      state: 'firing',
+      at: '2026-03-01T09:40:00.000Z',
+    };
+    // Disk recovers while the request is out: the late answer must not bring it back.
+    socket?.serverSends('server-alerts', {
+      ...firing,
+      resource: 'disk',
+      value: 40,
+      state: 'recovered',
+      at: '2026-03-01T10:00:05.000Z',
+    });
+    httpMock.expectOne('/api/server/4/alerts').flush([
+      { ...firing, resource: 'cpu' },
+      { ...firing, resource: 'disk', value: 99 },
+    ]);
+    await fixture.whenStable();
+
+    expect(query('stats-alert-cpu')?.textContent).toContain('CPU 97 %');
+    expect(query('stats-alert-disk')).toBeNull();
+    expect(query('stats-alerts-none')).toBeNull();
+    expect(showError).not.toHaveBeenCalled();
+
+    // The next sweep repeats it: the value follows, no toast; its recovery is announced.
+    socket?.serverSends('server-alerts', { ...firing, resource: 'cpu', value: 93 });
+    await fixture.whenStable();
+    expect(query('stats-alert-cpu')?.textContent).toContain('CPU 93 %');
+    expect(showError).not.toHaveBeenCalled();
+    socket?.serverSends('server-alerts', {
+      ...firing,
+      resource: 'cpu',
+      value: 20,
+      state: 'recovered',
+    });
+    await fixture.whenStable();
+    expect(query('stats-alerts-none')).not.toBeNull();
+    expect(showInfo.mock.calls[0]?.[0]).toContain('CPU is back below 90 %');
   });
 });

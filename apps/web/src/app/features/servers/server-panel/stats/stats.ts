@@ -1,4 +1,5 @@
 import {
+  type AlertResource,
   HISTORY_RANGES,
   type HistoryRange,
   type MetricPoint,
@@ -35,7 +36,7 @@ import {
 import { UsageBar } from '../../../../shared/usage-bar/usage-bar';
 import { ServerStore } from '../../data/server-store';
 import { ServersApi } from '../../data/servers-api';
-import { ALERT_LABELS, type ActiveAlerts, applyAlert } from './stats-alerts';
+import { ALERT_LABELS, type ActiveAlerts, applyAlert, mergeLoadedAlerts } from './stats-alerts';
 import { MAX_LIVE_POINTS, historySeries, liveFromEvent, pointFromEvent } from './stats-chart';
 
 /** One figure card: a usage bar, or a plain value when there is no meaningful percentage. */
@@ -227,9 +228,12 @@ export class ServerStats {
   protected readonly problem = signal<string | null>(null);
   protected readonly updatedAt = signal<Date | null>(null);
   protected readonly cards = computed(() => statCards(this.live()));
-  /** Resources above their threshold now, from `server-alerts` (repeated every sweep). */
+  /** Resources above their threshold now: the API's list at open, then `server-alerts` events. */
   protected readonly alerts = signal<ActiveAlerts>([]);
   protected readonly alertLabels = ALERT_LABELS;
+  /** Resources with a `server-alerts` event since the alerts request went out (null: none out). */
+  private alertEventsSinceRequest: Set<AlertResource> | null = null;
+  private alertsRequest: Subscription | null = null;
 
   private readonly serverId = computed(() => this.store.server()?.id);
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -243,6 +247,7 @@ export class ServerStats {
       untracked(() => {
         this.socket.subscribeServer(serverId);
         this.fetch(serverId);
+        this.loadAlerts(serverId);
         this.loadHistory();
       });
       onCleanup(() => this.socket.unsubscribeServer(serverId));
@@ -259,6 +264,7 @@ export class ServerStats {
     });
     const stopAlerts = this.socket.on('server-alerts', (event) => {
       if (event.serverId !== this.serverId()) return;
+      this.alertEventsSinceRequest?.add(event.resource);
       const change = applyAlert(this.alerts(), event);
       this.alerts.set(change.alerts);
       const hostname = this.store.server()?.hostname ?? 'Your server';
@@ -275,6 +281,26 @@ export class ServerStats {
       if (this.timer !== null) clearTimeout(this.timer);
       this.request?.unsubscribe();
       this.historyRequest?.unsubscribe();
+      this.alertsRequest?.unsubscribe();
+    });
+  }
+
+  /**
+   * The alerts already firing when the tab opens; `server-alerts` events keep the list current
+   * after that. A failed request leaves the events to fill it (at the next sweep).
+   */
+  private loadAlerts(serverId: number): void {
+    this.alertsRequest?.unsubscribe();
+    const changed = new Set<AlertResource>();
+    this.alertEventsSinceRequest = changed;
+    this.alertsRequest = this.api.listAlerts(serverId).subscribe({
+      next: (loaded) => {
+        this.alerts.set(mergeLoadedAlerts(loaded, this.alerts(), changed));
+        this.alertEventsSinceRequest = null;
+      },
+      error: () => {
+        this.alertEventsSinceRequest = null;
+      },
     });
   }
 
