@@ -10,6 +10,7 @@ import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
 import { monitoringConfig } from '../../config/configuration';
+import { fromSqlDatetime } from '../../database/sql-datetime';
 import { MetricsService } from '../metrics/metrics.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { EventsGateway } from '../realtime/events.gateway';
@@ -131,7 +132,7 @@ export class MonitoringService implements OnApplicationBootstrap, OnApplicationS
       for (const server of servers) {
         const container = byKey.get(`${server.node}/${server.vmid}`);
         if (!container) {
-          const isOld = started - server.createdAt.getTime() > MISSING_GRACE_MS;
+          const isOld = started - fromSqlDatetime(server.createdAt).getTime() > MISSING_GRACE_MS;
           if (
             isOld &&
             !server.activeOperationId &&

@@ -11,7 +11,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, Repository } from 'typeorm';
 
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { fromSqlDatetime } from '../../database/sql-datetime';
 import { CatalogService } from '../catalog/catalog.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { ProxmoxError } from '../proxmox/proxmox.errors';
@@ -25,10 +24,12 @@ import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from './server-events
 /** A server as the monitoring sweep sees it. */
 export interface SweepTarget extends Pick<
   Server,
-  'id' | 'ownerId' | 'hostname' | 'status' | 'activeOperationId' | 'createdAt'
+  'id' | 'ownerId' | 'hostname' | 'status' | 'activeOperationId'
 > {
   node: string;
   vmid: number;
+  /** As the driver returns it; the sweep needs it only for the rare missing container. */
+  createdAt: Date | string;
 }
 
 /** What a caller may do to a server they can see. */
@@ -255,7 +256,7 @@ export class ServersService {
       vmid: Number(row.vmid),
       status: row.status as ServerStatus,
       activeOperationId: row.activeOperationId === null ? null : Number(row.activeOperationId),
-      createdAt: fromSqlDatetime(row.createdAt as Date | string),
+      createdAt: row.createdAt as Date | string,
     }));
   }
 
