@@ -567,6 +567,8 @@ describe.each(databaseKinds())('security checks on %s', (kind) => {
       expect(lines.some((line) => line.includes('"url":"/api/auth/login"'))).toBe(true);
       expect(lines.some((line) => line.includes('socket connected userId='))).toBe(true);
       expect(responses.length).toBeGreaterThan(100);
+      // The SMTP password was really used (so it had every chance to leak).
+      await smtp.waitFor((mail) => mail.auth?.pass === SMTP_PASSWORD);
 
       const findings: string[] = [];
       // As written, or as it reads inside a JSON string.

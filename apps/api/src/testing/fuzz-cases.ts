@@ -419,6 +419,16 @@ export function fuzzCases(
   }
 
   const cases: FuzzRequest[] = [build('valid', base())];
+  // Every integer query parameter at the edges, whatever the dice say.
+  for (const parameter of parameters) {
+    const type = resolveSchema(doc, parameter.schema).type;
+    if (parameter.in !== 'query' || (type !== 'integer' && type !== 'number')) continue;
+    for (const value of ['1e308', '-1', '9007199254740993']) {
+      const request = base();
+      request.query = { ...request.query, [parameter.name]: value };
+      cases.push(build(`?${parameter.name}=${value}`, request));
+    }
+  }
   // Every mutation once, then random ones until the budget is spent.
   for (const mutation of mutations) {
     if (cases.length >= count) break;
