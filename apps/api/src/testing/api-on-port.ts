@@ -1,10 +1,27 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 import { API_MAIN } from './api-process';
 import { sleep } from './eventually';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
+
+/**
+ * A private copy of the built API (dist/apps/api) for one suite, so a rebuild of dist while the
+ * suite runs (other work on the same checkout) cannot pull the files from under its processes.
+ * It lives under the repository's tmp/ so node_modules still resolve. Returns the entry file.
+ */
+export function snapshotBuiltApi(): { entry: string; remove(): void } {
+  const base = resolve(REPO_ROOT, 'tmp');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, 'api-snapshot-'));
+  cpSync(resolve(REPO_ROOT, 'dist/apps/api'), dir, { recursive: true });
+  return {
+    entry: join(dir, relative(resolve(REPO_ROOT, 'dist/apps/api'), API_MAIN)),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
 
 export interface ApiOnPort {
   child: ChildProcess;
@@ -23,9 +40,10 @@ export interface ApiOnPort {
 export async function startApiOnPort(
   port: number,
   env: Record<string, string>,
-  readyTimeoutMs = 60_000,
+  options: { entry?: string; readyTimeoutMs?: number } = {},
 ): Promise<ApiOnPort> {
-  const child = spawn(process.execPath, [API_MAIN], {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const child = spawn(process.execPath, [options.entry ?? API_MAIN], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
