@@ -365,6 +365,8 @@ async function withRetries<T>(
     await traffic;
 
     expect(outcomes).toHaveLength(60);
+    const retried = outcomes.filter((o) => o.tries > 1).length;
+    console.info(`process-scale-out: ${retried} of 60 requests needed a retry after the SIGKILL`);
     expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
     // Every credit the client sent is in the ledger; only one whose answer was lost may be twice.
     const credits = await db.query<{ description: string }>(
