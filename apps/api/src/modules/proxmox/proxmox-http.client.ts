@@ -11,6 +11,7 @@ import type { ProxmoxConnection } from './proxmox-connection';
 import {
   ProxmoxApiError,
   ProxmoxConflictError,
+  ProxmoxNoNodeOnlineError,
   ProxmoxTaskError,
   ProxmoxTaskTimeoutError,
   ProxmoxUnavailableError,
@@ -181,6 +182,7 @@ export class ProxmoxHttpClient extends ProxmoxClient {
 
   async pickNode(need: { memoryMb: number; diskGb: number }): Promise<string> {
     const nodes = (await this.listNodes()).filter((node) => node.isOnline);
+    if (nodes.length === 0) throw new ProxmoxNoNodeOnlineError('every cluster node is offline');
     const fits = nodes.filter(
       (node) =>
         node.memTotalBytes - node.memUsedBytes >= need.memoryMb * 1024 ** 2 &&

@@ -15,6 +15,15 @@ export class ProxmoxUnavailableError extends ProxmoxError {
   }
 }
 
+/** Proxmox answers, but every node is offline (503): nothing can be created anywhere now. */
+export class ProxmoxNoNodeOnlineError extends ProxmoxUnavailableError {
+  override name = 'ProxmoxNoNodeOnlineError';
+
+  override get publicMessage(): string {
+    return 'No cluster node is online right now; please try again shortly';
+  }
+}
+
 /** Proxmox answered with an error (the reason phrase or body message is kept). */
 export class ProxmoxApiError extends ProxmoxError {
   override name = 'ProxmoxApiError';
