@@ -807,8 +807,9 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
       );
       return;
     }
-    // The state first, so the operation ends together with the status it leaves.
-    let status: ServerStatus = server.status === 'deleting' ? 'error' : server.status;
+    // The state first, so the operation ends together with the status it leaves. A failed delete
+    // that cannot read it says unknown (the sweep corrects that), not error: the server is intact.
+    let status: ServerStatus = server.status === 'deleting' ? 'unknown' : server.status;
     try {
       status = (await this.readContainerState(server)).status;
     } catch {
