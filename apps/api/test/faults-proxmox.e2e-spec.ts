@@ -40,7 +40,8 @@ interface SimState {
   }[];
 }
 
-type FaultKind = 'error' | 'hang' | 'task';
+type FaultKind = 'error' | 'hang' | 'task' | 'node-down';
+const FAULT_KINDS: FaultKind[] = ['error', 'hang', 'task', 'node-down'];
 
 /** The root disk's size from a container's config (`local-lvm:vm-100-disk-0,size=10G`). */
 function diskSizeGb(container: { config: Record<string, string | number> }): number {
@@ -97,6 +98,15 @@ describe('Proxmox faults during every server action and sweep', () => {
     );
   }
 
+  /** While its node is down the sweep shows a server unknown; the next sweep after, known again. */
+  function settledAfterNodeDown(id: number): Promise<ServerView> {
+    return eventually(
+      () => view(id),
+      (server) => server.status !== 'unknown',
+      10_000,
+    );
+  }
+
   async function containerOf(vmid: number | null): Promise<SimState['containers'][number]> {
     const state = await sim.state<SimState>();
     const container = state.containers.find((item) => item.vmid === vmid);
@@ -120,6 +130,7 @@ describe('Proxmox faults during every server action and sweep', () => {
   function injectFault(kind: FaultKind, match: string, taskType: string): Promise<unknown> {
     if (kind === 'error') return sim.setFaults({ errorRate: 1, match });
     if (kind === 'hang') return sim.setFaults({ hang: true, match });
+    if (kind === 'node-down') return sim.setFaults({ nodesDown: ['pve1'] });
     return sim.setFaults({ failTasks: [{ type: taskType }] });
   }
 
@@ -127,6 +138,7 @@ describe('Proxmox faults during every server action and sweep', () => {
     error: CLUSTER_ERROR,
     hang: UNREACHABLE,
     task: /The cluster task failed: simulated \w+ failure/,
+    'node-down': UNREACHABLE,
   };
 
   beforeAll(async () => {
@@ -207,7 +219,7 @@ describe('Proxmox faults during every server action and sweep', () => {
   });
 
   it('a create that fails at Proxmox (500, hang, failed task) ends failed and is refunded', async () => {
-    for (const kind of ['error', 'hang', 'task'] as const) {
+    for (const kind of FAULT_KINDS) {
       const before = await balance();
       await injectFault(kind, '^POST /nodes/[^/]+/lxc$', 'vzcreate');
       const created = await createServer(`failed-${kind}`);
@@ -215,7 +227,9 @@ describe('Proxmox faults during every server action and sweep', () => {
       const server = await settled(created.body.server.id);
       expect(server.status).toBe('error');
       expect(server.lastOperation).toMatchObject({ type: 'create', state: 'failed' });
-      expect(server.lastOperation?.error).toMatch(EXPECTED[kind]);
+      expect(server.lastOperation?.error).toMatch(
+        kind === 'node-down' ? /No cluster node is online right now/ : EXPECTED[kind],
+      );
       // Charged when accepted, refunded when it failed: the balance is what it was.
       expect(await balance()).toBe(before);
       await sim.clearFaults();
@@ -309,9 +323,25 @@ describe('Proxmox faults during every server action and sweep', () => {
     for (const action of actions) {
       const before = await view(id);
       const balanceBefore = await balance();
-      for (const kind of ['error', 'hang', 'task'] as const) {
+      for (const kind of FAULT_KINDS) {
         await injectFault(kind, action.match, action.task);
+        const lastBefore = (await view(id)).lastOperation?.id;
         const accepted = await action.request();
+        if (accepted.status === 503) {
+          // Checked before the operation starts (snapshots listed, node room): refused at once.
+          expect([action.type, kind, accepted.body]).toEqual([
+            action.type,
+            kind,
+            {
+              statusCode: 503,
+              error: 'Service Unavailable',
+              message: expect.stringMatching(EXPECTED[kind]),
+            },
+          ]);
+          await sim.clearFaults();
+          expect((await settledAfterNodeDown(id)).lastOperation?.id).toBe(lastBefore);
+          continue;
+        }
         expect([action.type, kind, accepted.status]).toEqual([action.type, kind, 202]);
         server = await settled(id);
         expect([
@@ -326,6 +356,7 @@ describe('Proxmox faults during every server action and sweep', () => {
           expect.stringMatching(EXPECTED[kind]),
         ]);
         await sim.clearFaults();
+        if (kind === 'node-down') server = await settledAfterNodeDown(id);
         // What the panel shows is what Proxmox has: the failure changed nothing it paid for.
         const container = await containerOf(vmid);
         expect([action.type, kind, server.status, server.memoryMb, server.diskGb]).toEqual([
@@ -355,7 +386,11 @@ describe('Proxmox faults during every server action and sweep', () => {
       }
       // Proxmox is fine again: the same action now works.
       const accepted = await action.request();
-      expect([action.type, accepted.status]).toEqual([action.type, 202]);
+      expect([action.type, accepted.status, accepted.body]).toEqual([
+        action.type,
+        202,
+        expect.anything(),
+      ]);
       if (action.type === 'delete') {
         await eventually(
           async () => (await call('GET', `/api/server/${id}`)).status,
