@@ -142,8 +142,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
           () => 'Expected the staff preview to show the uploaded receipt',
         );
         await screenshot(staff, 'staff-checks-review');
+        await expectText(
+          staff.getByTestId(`review-customer-${checkId}`),
+          email,
+          "the customer's email",
+        );
         await staff.getByTestId(`check-approve-${checkId}`).click();
-        await staff.getByTestId('confirm-ok').click();
+        await expectText(staff.getByTestId('approve-ok'), 'Approve $25.00', 'the amount to credit');
+        await staff.getByTestId('approve-ok').click();
         await expectVisible(staff.getByTestId('checks-empty'), 'no pending checks left');
       });
 
