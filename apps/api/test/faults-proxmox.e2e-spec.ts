@@ -98,8 +98,17 @@ describe('Proxmox faults during every server action and sweep', () => {
     );
   }
 
-  /** While its node is down the sweep shows a server unknown; the next sweep after, known again. */
-  function settledAfterNodeDown(id: number): Promise<ServerView> {
+  /**
+   * While its node is down the sweep shows a server unknown; a sweep started after the node is
+   * back shows it known again (called right after the fault is cleared).
+   */
+  async function settledAfterNodeDown(id: number): Promise<ServerView> {
+    const back = Date.now();
+    await eventually(
+      async () => (await http<HealthResponse>(api.baseUrl, 'GET', '/api/health')).body.lastSweep,
+      (sweep) => sweep !== null && Date.parse(sweep.at) > back,
+      10_000,
+    );
     return eventually(
       () => view(id),
       (server) => server.status !== 'unknown',
@@ -218,7 +227,7 @@ describe('Proxmox faults during every server action and sweep', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a create that fails at Proxmox (500, hang, failed task) ends failed and is refunded', async () => {
+  it('a create that fails at Proxmox (500, hang, failed task, node down) ends failed and is refunded', async () => {
     for (const kind of FAULT_KINDS) {
       const before = await balance();
       await injectFault(kind, '^POST /nodes/[^/]+/lxc$', 'vzcreate');
@@ -238,7 +247,7 @@ describe('Proxmox faults during every server action and sweep', () => {
     expect(state.containers.filter((c) => c.hostname?.startsWith('failed-'))).toEqual([]);
   });
 
-  it('each action on a server fails cleanly under 500s, hangs and failed tasks, then works', async () => {
+  it('each action on a server fails cleanly under 500s, hangs, failed tasks and a node down, then works', async () => {
     const created = await createServer('subject');
     expect(created.status).toBe(202);
     const id = created.body.server.id;
