@@ -1,4 +1,9 @@
-import type { MetricPoint, ServerStatsEvent, ServerLiveStatus } from '@hostdeck/contracts';
+import type {
+  HistoryRange,
+  MetricPoint,
+  ServerLiveStatus,
+  ServerStatsEvent,
+} from '@hostdeck/contracts';
 
 /** ngx-charts' multi-series shape. */
 export interface ChartSeries {
@@ -47,6 +52,20 @@ export function historySeries(points: readonly MetricPoint[], memoryMb: number):
       })),
     },
   ];
+}
+
+/**
+ * A time-axis label: the time of day for the hour and day ranges, the date for longer ones
+ * (d3's default shows milliseconds such as ".190" when the chart holds a single sample).
+ */
+export function timeTick(value: unknown, range: HistoryRange, locale?: string): string {
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return '';
+  const options: Intl.DateTimeFormatOptions =
+    range === '1h' || range === '24h'
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { month: 'short', day: 'numeric' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
 /** The live status after a socket sample: fresh metrics, no longer stale. */

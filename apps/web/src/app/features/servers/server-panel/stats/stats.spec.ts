@@ -12,7 +12,7 @@ import { Toast } from '../../../../core/errors/toast';
 import { provideAppIcons } from '../../../../core/icons/app-icons';
 import { ServerStore } from '../../data/server-store';
 import { ServerStats } from './stats';
-import { historySeries } from './stats-chart';
+import { historySeries, timeTick } from './stats-chart';
 
 const STATS_EVENT = {
   serverId: 4,
@@ -48,6 +48,17 @@ describe('historySeries', () => {
     expect(series.map((line) => line.name)).toEqual(['CPU %', 'Memory %']);
     expect(series[0]?.series[0]?.value).toBe(12.5);
     expect(series[1]?.series[0]?.value).toBe(25);
+  });
+});
+
+describe('timeTick', () => {
+  const at = new Date(2026, 2, 1, 9, 5, 0, 190);
+
+  it('labels the hour and day ranges with the time of day, longer ones with the date', () => {
+    expect(timeTick(at, '1h', 'en-GB')).toBe('09:05');
+    expect(timeTick(at, '24h', 'en-GB')).toBe('09:05');
+    expect(timeTick(at, '7d', 'en-US')).toBe('Mar 1');
+    expect(timeTick('not a date', '30d', 'en-US')).toBe('');
   });
 });
 

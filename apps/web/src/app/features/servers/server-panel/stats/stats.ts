@@ -10,6 +10,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  LOCALE_ID,
   computed,
   effect,
   inject,
@@ -37,7 +38,13 @@ import { UsageBar } from '../../../../shared/usage-bar/usage-bar';
 import { ServerStore } from '../../data/server-store';
 import { ServersApi } from '../../data/servers-api';
 import { ALERT_LABELS, type ActiveAlerts, applyAlert, mergeLoadedAlerts } from './stats-alerts';
-import { MAX_LIVE_POINTS, historySeries, liveFromEvent, pointFromEvent } from './stats-chart';
+import {
+  MAX_LIVE_POINTS,
+  historySeries,
+  liveFromEvent,
+  pointFromEvent,
+  timeTick,
+} from './stats-chart';
 
 /** One figure card: a usage bar, or a plain value when there is no meaningful percentage. */
 export interface StatCard {
@@ -209,6 +216,7 @@ export class ServerStats {
   private readonly api = inject(ServersApi);
   private readonly socket = inject(SocketClient);
   private readonly toast = inject(Toast);
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly socketState = this.socket.state;
   protected readonly ranges = HISTORY_RANGES;
@@ -325,6 +333,10 @@ export class ServerStats {
       },
     });
   }
+
+  /** Time-axis labels for the selected range (an arrow: ngx-charts calls it unbound). */
+  protected readonly formatTime = (value: unknown): string =>
+    timeTick(value, this.range(), this.locale);
 
   protected formatPercent(value: number): string {
     return `${value} %`;
