@@ -34,7 +34,7 @@ const SEED = fuzzSeed();
 const CASES_PER_ACTOR = Number.parseInt(process.env['FUZZ_CASES'] ?? '30', 10);
 const REQUEST_TIMEOUT_MS = 15_000;
 /** On MariaDB every request also costs a fingerprint of 18 tables; keep that run shorter. */
-const MARIADB_SHARE = 0.4;
+const MARIADB_SHARE = 0.3;
 
 /**
  * Problems found in files this suite's authors may not change, reported to their owners. They
