@@ -9,7 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { fromSqlDatetime } from '../../database/sql-datetime';
+import { sqlDatetimeToIso } from '../../database/sql-datetime';
 
 export interface ServerViewFilter {
   id?: number;
@@ -40,7 +40,7 @@ const SELECT_VIEWS = `SELECT s.id, s.ownerId, s.hostname, s.status, s.ipAddress,
 
 const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
 const dateText = (value: unknown) =>
-  value === null ? null : fromSqlDatetime(value as Date | string).toISOString();
+  value === null ? null : sqlDatetimeToIso(value as Date | string);
 
 function operationOf(row: Row, prefix: 'active' | 'latest', serverId: number) {
   if (row[`${prefix}_id`] === null) return null;
