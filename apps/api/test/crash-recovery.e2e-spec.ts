@@ -8,6 +8,12 @@ import { BundledSimulator } from '../src/modules/proxmox/bundled-simulator';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { ApiProcesses, type ApiProcess } from '../src/testing/api-process';
 import { sleep } from '../src/testing/eventually';
+import {
+  containerViolations,
+  moneyViolations,
+  openDatabaseProbe,
+  unfinishedOperations,
+} from '../src/testing/money-invariants';
 import { SimControl } from '../src/testing/sim-control';
 import { createScratchDatabase, http } from '../src/testing/test-app';
 
@@ -140,6 +146,16 @@ describe('an API process killed in the middle of a create', () => {
       { token: login.body.accessToken },
     );
     expect(me.body.user.balanceMinor).toBe(1000 - 17);
+    // Nothing half-done anywhere: the ledger matches the balances, every container has its server.
+    const db = await openDatabaseProbe(databaseUrl);
+    try {
+      expect(await unfinishedOperations(db)).toEqual([]);
+      expect(await moneyViolations(db)).toEqual([]);
+      const state = await sim.state<{ containers: { node: string; vmid: number }[] }>();
+      expect(await containerViolations(db, state.containers)).toEqual([]);
+    } finally {
+      await db.close();
+    }
     await second.kill('SIGTERM');
   });
 });
