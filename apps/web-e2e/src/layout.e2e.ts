@@ -5,6 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 import { type ApiServer, REPO_ROOT, startApiServer } from './support/api-server';
 import { expectEventually, expectText, expectUrl, expectVisible } from './support/assertions';
+import { expectNoCriticalViolations } from './support/axe';
 import {
   isChromiumInstalled,
   launchChromium,
@@ -317,6 +318,10 @@ interface ServerSummary {
               // Let late requests (history, alerts) land before the picture.
               await page.waitForTimeout(400);
               await expectNoSidewaysScroll(page, `${screen} (${size}, ${scheme})`);
+              // Once per screen (phone, light): no unlabeled button or field anywhere.
+              if (size === 'phone' && scheme === 'light') {
+                await expectNoCriticalViolations(page, `${screen} on a phone`);
+              }
               await screenshotWhole(page, join(SCREENSHOTS, `${size}-${scheme}-${screen}.png`));
             };
             const byId = (...ids: string[]): string =>
