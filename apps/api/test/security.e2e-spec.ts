@@ -239,6 +239,17 @@ describe.each(databaseKinds())('security checks on %s', (kind) => {
       }
     });
 
+    it('refuses an unknown origin on the Socket.IO handshake too', async () => {
+      const handshake = (origin: string) =>
+        originalFetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
+      const evil = await handshake('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      await evil.arrayBuffer();
+      const own = await handshake('https://panel.example.test');
+      expect(own.headers.get('access-control-allow-origin')).toBe('https://panel.example.test');
+      await own.arrayBuffer();
+    });
+
     it('admits the configured and the built-in origins, with credentials', async () => {
       for (const origin of ['https://panel.example.test', 'http://localhost:3000']) {
         const response = await preflight(origin);
@@ -492,16 +503,17 @@ describe.each(databaseKinds())('security checks on %s', (kind) => {
         token: w.accounts.owner.token,
         body: { tariffId: 1, osId: 1, hostname: 'sec-secret-box' },
       });
-      expect(created.status).toBe(202);
+      expect([created.status, created.body]).toEqual([202, expect.anything()]);
       rootPasswords.add(created.body.rootPassword);
-      await w.settle(created.body.server.id);
+      const ready = await w.settle(created.body.server.id);
+      expect([ready.status, ready.lastOperation]).toEqual(['running', expect.anything()]);
       const reset = await http<PasswordResetResponse>(
         t.baseUrl,
         'POST',
         `/api/server/${created.body.server.id}/password`,
         { token: w.accounts.owner.token },
       );
-      expect(reset.status).toBe(200);
+      expect([reset.status, reset.body]).toEqual([200, expect.anything()]);
       rootPasswords.add(reset.body.password);
       // Two registrations of one email at once: the loser meets the unique index.
       await Promise.all(
