@@ -798,30 +798,35 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
   ): Promise<void> {
     if (operation.type === 'create') {
       await this.compensateFailedCreate(server, message);
-      await this.operations.finish(operation, message);
-      await this.servers.setStatus(
-        server,
-        'error',
-        { activeOperationId: null },
-        { operationId: operation.id, message },
-      );
-      return;
+      return this.endFailed(operation, server, 'error', message);
     }
-    // The state first, so the operation ends together with the status it leaves. A failed delete
-    // that cannot read it says unknown (the sweep corrects that), not error: the server is intact.
+    // A failed delete that cannot read the state says unknown (the sweep corrects that), not
+    // error: the server is intact.
     let status: ServerStatus = server.status === 'deleting' ? 'unknown' : server.status;
     try {
       status = (await this.readContainerState(server)).status;
     } catch {
       // Proxmox still unreachable: keep what we knew.
     }
-    await this.operations.finish(operation, message);
-    await this.servers.setStatus(
-      server,
-      status,
-      { activeOperationId: null },
-      { operationId: operation.id, message },
-    );
+    await this.endFailed(operation, server, status, message);
+  }
+
+  /**
+   * The server's status and its operation's end in one transaction (nobody sees the slot free
+   * with a stale status), then the event.
+   */
+  private async endFailed(
+    operation: Operation,
+    server: Server,
+    status: ServerStatus,
+    message: string,
+  ): Promise<void> {
+    await this.unitOfWork.run(async (manager) => {
+      await manager.update(Server, { id: server.id }, { status });
+      await this.operations.finish(operation, message, manager);
+    });
+    Object.assign(server, { status, activeOperationId: null });
+    this.servers.emitStatus(server, { operationId: operation.id, message });
   }
 
   /** Whether this process is executing the operation now (the reconciler leaves those alone). */
