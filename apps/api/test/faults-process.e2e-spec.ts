@@ -2,12 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { CreateServerResponse, LoginResponse, ServerView } from '@hostdeck/contracts';
+import type {
+  CreateServerResponse,
+  HealthResponse,
+  LoginResponse,
+  ServerView,
+} from '@hostdeck/contracts';
 
 import { billingDay } from '../src/modules/billing/pricing';
 import { BundledSimulator } from '../src/modules/proxmox/bundled-simulator';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
-import { ApiProcesses, type ApiProcess } from '../src/testing/api-process';
+import { ApiProcesses, freePort, type ApiProcess } from '../src/testing/api-process';
 import { eventually, sleep } from '../src/testing/eventually';
 import {
   containerViolations,
@@ -32,8 +37,9 @@ interface SimState {
 /**
  * The built API as a real process, SIGKILLed in the middle of the daily charge and started again
  * on the same database: the charge is finished at start, every server is charged exactly once for
- * every day, every balance equals its ledger, and no container is left without its server.
- * (The kill in the middle of a create is crash-recovery.e2e-spec.ts.)
+ * every day, every balance equals its ledger, and no container is left without its server. Then
+ * started while Proxmox is unreachable: it answers, degraded. (The kill in the middle of a create
+ * is crash-recovery.e2e-spec.ts.)
  */
 describe('an API process killed in the middle of the daily charge', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hostdeck-faults-process-'));
@@ -45,7 +51,10 @@ describe('an API process killed in the middle of the daily charge', () => {
   let dropDatabase: (() => Promise<void>) | undefined;
   let db: DatabaseProbe | undefined;
 
-  function startApi(onOutput?: (text: string) => void): Promise<ApiProcess> {
+  function startApi(
+    onOutput?: (text: string) => void,
+    proxmoxApiUrl = connection.apiUrl,
+  ): Promise<ApiProcess> {
     return processes.start(
       {
         NODE_ENV: 'test',
@@ -62,7 +71,7 @@ describe('an API process killed in the middle of the daily charge', () => {
         // Midnight: the day's run is always due, whatever time the suite runs.
         BILLING_CHARGE_TIME: '00:00',
         AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-        PROXMOX_API_URL: connection.apiUrl,
+        PROXMOX_API_URL: proxmoxApiUrl,
         PROXMOX_TOKEN_ID: connection.tokenId,
         PROXMOX_TOKEN_SECRET: connection.tokenSecret,
       },
@@ -223,4 +232,42 @@ describe('an API process killed in the middle of the daily charge', () => {
     expect(state.containers.filter((container) => container.status === 'running').length).toBe(5);
     await third.kill('SIGTERM');
   }, 90_000);
+
+  it('starts and answers while Proxmox is unreachable: health degraded, actions fail clearly', async () => {
+    // Nobody listens on this port: every Proxmox call is refused, from the first one.
+    const nowhere = `http://127.0.0.1:${await freePort()}/api2/json`;
+    const api = await startApi(undefined, nowhere);
+    const health = await http<HealthResponse>(api.baseUrl, 'GET', '/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, proxmox: { status: 'down' } },
+    });
+    const login = await http<LoginResponse>(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: 'rich@example.com', password: 'a-good-password' },
+    });
+    const token = login.body.accessToken;
+    const list = await http<ServerView[]>(api.baseUrl, 'GET', '/api/server', { token });
+    expect(list.status).toBe(200);
+    const id = list.body[0].id;
+    const stop = await http(api.baseUrl, 'POST', `/api/server/${id}/stop`, { token });
+    expect(stop.status).toBe(202);
+    const stopped = await eventually(
+      async () => (await http<ServerView>(api.baseUrl, 'GET', `/api/server/${id}`, { token })).body,
+      (server) => server.activeOperation === null,
+      20_000,
+    );
+    expect(stopped.lastOperation).toMatchObject({
+      type: 'stop',
+      state: 'failed',
+      error: 'The virtualization cluster is unreachable right now; please try again shortly',
+    });
+    // What the panel knew stays: the container was never touched.
+    expect(stopped.status).toBe('running');
+    expect(
+      (await sim.state<SimState>()).containers.filter((c) => c.status === 'running'),
+    ).toHaveLength(5);
+    expect(await unfinishedOperations(db as DatabaseProbe)).toEqual([]);
+    await api.kill('SIGTERM');
+  }, 60_000);
 });
