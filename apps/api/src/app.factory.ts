@@ -15,7 +15,8 @@ import type { Server as IoServer } from 'socket.io';
 import { API_PREFIX } from '@hostdeck/contracts';
 
 import { AppModule } from './app.module';
-import { registerSecurityHeaders } from './common/http/security-headers';
+import { toApiError } from './common/filters/api-exception.filter';
+import { registerSecurityHeaders, SECURITY_HEADERS } from './common/http/security-headers';
 import { appConfig, redisConfig } from './config/configuration';
 import { environment } from './config/environment';
 import { trackSocketServers } from './modules/health/graceful-shutdown';
@@ -43,6 +44,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: environment().TRUST_PROXY,
+    // What Fastify refuses before routing (a broken %-escape, an over-long id) gets the one error
+    // shape too; no hook runs for these, so the security headers are added here.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const body = toApiError(error);
+      void reply.status(body.statusCode).headers(SECURITY_HEADERS).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -54,20 +61,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
-  registerSecurityHeaders(fastify, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   await app.register(fastifyMultipart as never, {
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 },
   });

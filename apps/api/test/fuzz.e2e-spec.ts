@@ -40,16 +40,7 @@ const MARIADB_SHARE = 0.3;
  * Problems found in files this suite's authors may not change, reported to their owners. They
  * are printed on every run (never hidden) but do not fail it; delete an entry once it is fixed.
  */
-const KNOWN_ELSEWHERE: { pattern: RegExp; where: string }[] = [
-  {
-    // Fastify answers an over-long path parameter (> maxParamLength) or a broken %-escape in
-    // its router, before Nest: {error, code, message, statusCode} with 'Bad Request' for a 414.
-    // Fix: FastifyAdapter({ frameworkErrors: (e, _req, reply) => reply.status(..).send(toApiError(e)) }).
-    pattern:
-      /error body not in the one shape: \{"error":"Bad Request","code":"FST_ERR_(MAX_PARAM_LENGTH|BAD_URL)"/,
-    where: 'app.factory.ts (FastifyAdapter frameworkErrors)',
-  },
-];
+const KNOWN_ELSEWHERE: { pattern: RegExp; where: string }[] = [];
 
 interface Sent {
   status: number;

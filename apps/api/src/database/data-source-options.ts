@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 
 import type { DatabaseSettings } from '../config/configuration';
+import { DatabaseLogger } from './database-logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -15,7 +16,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsRun: settings.type === 'better-sqlite3',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
-    logging: ['error'] as ('error' | 'warn')[],
+    logger: new DatabaseLogger(),
+    maxQueryExecutionTime: 1000,
   };
   if (settings.type === 'better-sqlite3') {
     return {

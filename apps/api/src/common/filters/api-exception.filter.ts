@@ -20,6 +20,7 @@ const STATUS_TEXT: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
@@ -104,7 +105,11 @@ export function toApiError(exception: unknown): ApiErrorBody {
           ? 'Unsupported content type'
           : exception.code?.startsWith('FST_ERR_CTP')
             ? 'Request body is not valid JSON'
-            : (exception.message ?? statusText(status));
+            : exception.code === 'FST_ERR_MAX_PARAM_LENGTH'
+              ? 'A path parameter is too long'
+              : exception.code === 'FST_ERR_BAD_URL'
+                ? 'The URL is not valid (a broken %-escape)'
+                : (exception.message ?? statusText(status));
     return { statusCode: status, error: statusText(status), message };
   }
   if (isDatabaseUnreachable(exception)) {
