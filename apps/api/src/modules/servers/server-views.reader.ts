@@ -19,9 +19,20 @@ export interface ServerViewFilter {
   node?: string;
 }
 
-type Row = Record<string, unknown>;
+/** The part of better-sqlite3 used here (the package ships no type declarations). */
+interface SqliteStatement {
+  raw(toggle: boolean): SqliteStatement;
+  columns(): { name: string }[];
+  all(...parameters: unknown[]): unknown[];
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+}
 
-const OPERATION_COLUMNS = ['id', 'type', 'state', 'error', 'createdAt', 'finishedAt'];
+/** One result row, read by column name whatever the driver handed back (object or array). */
+type Row = (column: string) => unknown;
+
+const OPERATION_COLUMNS = ['id', 'type', 'state', 'error', 'createdAt', 'finishedAt'] as const;
 
 /** Server, tariff and OS names, the running operation and the newest one, in one statement. */
 const SELECT_VIEWS = `SELECT s.id, s.ownerId, s.hostname, s.status, s.ipAddress, s.node, s.vmid,
@@ -42,53 +53,61 @@ const numberOrNull = (value: unknown) => (value === null ? null : Number(value))
 const dateText = (value: unknown) =>
   value === null ? null : sqlDatetimeToIso(value as Date | string);
 
+/** Column aliases of the two joined operations, spelled out once (no string building per row). */
+const OPERATION_ALIASES = {
+  active: Object.fromEntries(OPERATION_COLUMNS.map((column) => [column, `active_${column}`])),
+  latest: Object.fromEntries(OPERATION_COLUMNS.map((column) => [column, `latest_${column}`])),
+} as Record<'active' | 'latest', Record<(typeof OPERATION_COLUMNS)[number], string>>;
+
 function operationOf(row: Row, prefix: 'active' | 'latest', serverId: number) {
-  if (row[`${prefix}_id`] === null) return null;
+  const alias = OPERATION_ALIASES[prefix];
+  const id = row(alias.id);
+  if (id === null) return null;
   const view: OperationView = {
-    id: Number(row[`${prefix}_id`]),
+    id: Number(id),
     serverId,
-    type: row[`${prefix}_type`] as OperationType,
-    state: row[`${prefix}_state`] as OperationState,
-    error: (row[`${prefix}_error`] as string | null) ?? null,
-    createdAt: dateText(row[`${prefix}_createdAt`]) as string,
-    finishedAt: dateText(row[`${prefix}_finishedAt`]),
+    type: row(alias.type) as OperationType,
+    state: row(alias.state) as OperationState,
+    error: (row(alias.error) as string | null) ?? null,
+    createdAt: dateText(row(alias.createdAt)) as string,
+    finishedAt: dateText(row(alias.finishedAt)),
   };
   return view;
 }
 
 function toView(row: Row): ServerView {
-  const id = Number(row['id']);
+  const id = Number(row('id'));
   return {
     id,
-    ownerId: Number(row['ownerId']),
-    hostname: row['hostname'] as string,
-    status: row['status'] as ServerStatus,
-    ipAddress: (row['ipAddress'] as string | null) ?? null,
-    node: (row['node'] as string | null) ?? null,
-    vmid: numberOrNull(row['vmid']),
-    tariffId: Number(row['tariffId']),
-    tariffName: (row['tariffName'] as string | null) ?? '',
-    osId: Number(row['osId']),
-    osName: (row['osName'] as string | null) ?? '',
-    cores: Number(row['cores']),
-    memoryMb: Number(row['memoryMb']),
-    diskGb: Number(row['diskGb']),
-    priceMonthlyMinor: Number(row['priceMonthlyMinor']),
+    ownerId: Number(row('ownerId')),
+    hostname: row('hostname') as string,
+    status: row('status') as ServerStatus,
+    ipAddress: (row('ipAddress') as string | null) ?? null,
+    node: (row('node') as string | null) ?? null,
+    vmid: numberOrNull(row('vmid')),
+    tariffId: Number(row('tariffId')),
+    tariffName: (row('tariffName') as string | null) ?? '',
+    osId: Number(row('osId')),
+    osName: (row('osName') as string | null) ?? '',
+    cores: Number(row('cores')),
+    memoryMb: Number(row('memoryMb')),
+    diskGb: Number(row('diskGb')),
+    priceMonthlyMinor: Number(row('priceMonthlyMinor')),
     metrics: {
-      cpuPercent: numberOrNull(row['cpuPercent']),
-      memUsedBytes: numberOrNull(row['memUsedBytes']),
-      memTotalBytes: numberOrNull(row['memTotalBytes']),
-      diskUsedBytes: numberOrNull(row['diskUsedBytes']),
-      diskTotalBytes: numberOrNull(row['diskTotalBytes']),
-      netInBytes: numberOrNull(row['netInBytes']),
-      netOutBytes: numberOrNull(row['netOutBytes']),
-      uptimeSeconds: numberOrNull(row['uptimeSeconds']),
-      sampledAt: dateText(row['metricsAt']),
+      cpuPercent: numberOrNull(row('cpuPercent')),
+      memUsedBytes: numberOrNull(row('memUsedBytes')),
+      memTotalBytes: numberOrNull(row('memTotalBytes')),
+      diskUsedBytes: numberOrNull(row('diskUsedBytes')),
+      diskTotalBytes: numberOrNull(row('diskTotalBytes')),
+      netInBytes: numberOrNull(row('netInBytes')),
+      netOutBytes: numberOrNull(row('netOutBytes')),
+      uptimeSeconds: numberOrNull(row('uptimeSeconds')),
+      sampledAt: dateText(row('metricsAt')),
     },
     activeOperation: operationOf(row, 'active', id),
     lastOperation: operationOf(row, 'latest', id),
-    billedThrough: (row['billedThrough'] as string | null) ?? null,
-    createdAt: dateText(row['createdAt']) as string,
+    billedThrough: (row('billedThrough') as string | null) ?? null,
+    createdAt: dateText(row('createdAt')) as string,
   };
 }
 
@@ -99,6 +118,12 @@ function toView(row: Row): ServerView {
  */
 @Injectable()
 export class ServerViewsReader {
+  /** A handful of filter combinations, each prepared once. */
+  private readonly statements = new Map<
+    string,
+    { statement: SqliteStatement; index: Map<string, number> }
+  >();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(filter: ServerViewFilter): Promise<ServerView[]> {
@@ -125,10 +150,33 @@ export class ServerViewsReader {
       parameters.push(filter.node);
     }
     const where = conditions.map((condition) => ` AND ${condition}`).join('');
-    const rows: Row[] = await this.dataSource.query(
-      `${SELECT_VIEWS}${where} ORDER BY s.id ASC`,
-      parameters,
+    const sql = `${SELECT_VIEWS}${where} ORDER BY s.id ASC`;
+    if (this.sqlite) return this.findOnSqlite(this.sqlite, sql, parameters);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, parameters);
+    return rows.map((row) => toView((column) => row[column]));
+  }
+
+  /**
+   * On SQLite, straight through better-sqlite3 with rows as arrays: building a 45-key object per
+   * row was two thirds of a 50-server list's query time.
+   */
+  private findOnSqlite(database: SqliteDatabase, sql: string, parameters: unknown[]): ServerView[] {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      const statement = database.prepare(sql).raw(true);
+      const index = new Map(statement.columns().map((column, position) => [column.name, position]));
+      prepared = { statement, index };
+      this.statements.set(sql, prepared);
+    }
+    const { statement, index } = prepared;
+    return (statement.all(...parameters) as unknown[][]).map((values) =>
+      toView((column) => values[index.get(column) as number]),
     );
-    return rows.map(toView);
+  }
+
+  private get sqlite(): SqliteDatabase | undefined {
+    if (this.dataSource.options.type !== 'better-sqlite3') return undefined;
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
+      .databaseConnection;
   }
 }
