@@ -1,25 +1,11 @@
 import type { AuditLogPage, AuditLogQuery, AuditLogView } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
-export class AuditLogQueryDto implements AuditLogQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
+import { PageQueryDto } from '../../common/http/page-query.dto';
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-
+export class AuditLogQueryDto extends PageQueryDto() implements AuditLogQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only actions by this user' })
   @IsOptional()
   @Type(() => Number)

@@ -8,7 +8,6 @@ import type {
 } from '@hostdeck/contracts';
 import { USER_ROLES } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -21,25 +20,10 @@ import {
   NotEquals,
 } from 'class-validator';
 
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { UserViewDto } from '../../auth/dto/auth-responses.dto';
 
-export class ListUsersQueryDto implements ListUsersQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-
+export class ListUsersQueryDto extends PageQueryDto() implements ListUsersQuery {
   @ApiPropertyOptional({ description: 'Part of the email' })
   @IsOptional()
   @IsString()

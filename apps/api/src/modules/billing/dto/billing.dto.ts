@@ -6,9 +6,9 @@ import type {
   TransactionView,
 } from '@hostdeck/contracts';
 import { TRANSACTION_TYPES } from '@hostdeck/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 export class BalanceViewDto implements BalanceView {
   @ApiProperty({ type: 'integer', example: 4983 }) balanceMinor!: number;
@@ -34,20 +34,4 @@ export class TransactionPageDto implements TransactionPage {
   @ApiProperty({ type: 'integer' }) pageSize!: number;
 }
 
-export class TransactionsQueryDto implements TransactionsQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-}
+export class TransactionsQueryDto extends PageQueryDto() implements TransactionsQuery {}

@@ -21,6 +21,8 @@ import {
   Min,
 } from 'class-validator';
 
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+
 /** Multipart fields beside the `receipt` file. */
 export class SubmitCheckDto {
   @ApiProperty({ type: 'integer', example: 5000, description: 'Amount paid, in minor units' })
@@ -58,27 +60,11 @@ export class RejectCheckDto implements RejectCheckRequest {
   readonly reason!: string;
 }
 
-export class ChecksQueryDto {
+export class ChecksQueryDto extends PageQueryDto() {
   @ApiPropertyOptional({ enum: CHECK_STATUSES })
   @IsOptional()
   @IsIn(CHECK_STATUSES)
   readonly status?: CheckStatus;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
 }
 
 export class CheckViewDto implements CheckView {

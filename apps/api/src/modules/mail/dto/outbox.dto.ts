@@ -8,26 +8,11 @@ import type {
 } from '@hostdeck/contracts';
 import { MAIL_STATUSES, MAIL_TEMPLATES } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export class OutboxListQueryDto implements OutboxListQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-
+export class OutboxListQueryDto extends PageQueryDto() implements OutboxListQuery {
   @ApiPropertyOptional({ enum: MAIL_STATUSES })
   @IsOptional()
   @IsIn(MAIL_STATUSES, { message: `status must be one of: ${MAIL_STATUSES.join(', ')}` })

@@ -9,29 +9,15 @@ import type {
 } from '@hostdeck/contracts';
 import { NOTIFICATION_KINDS } from '@hostdeck/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-export class NotificationListQueryDto implements NotificationListQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-
+export class NotificationListQueryDto extends PageQueryDto(20) implements NotificationListQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only the unread ones' })
   @IsOptional()
   @Transform(queryBoolean)

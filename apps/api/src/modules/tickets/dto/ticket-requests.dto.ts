@@ -31,6 +31,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+
 /** Multipart fields arrive as text; JSON values pass through unchanged. */
 const formInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
@@ -147,23 +149,7 @@ export class AssignTicketDto implements AssignTicketRequest {
   readonly assigneeId!: number | null;
 }
 
-export class TicketListQueryDto implements TicketListQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  readonly page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly pageSize?: number;
-
+export class TicketListQueryDto extends PageQueryDto() implements TicketListQuery {
   @ApiPropertyOptional({
     enum: TICKET_STATUS_FILTERS,
     description: 'active: every status but closed',
