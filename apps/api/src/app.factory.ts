@@ -68,7 +68,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   const realtime = new RealtimeIoAdapter(app, config.corsOrigins);
   const redis = app.get<ConfigType<typeof redisConfig>>(redisConfig.KEY);
-  if (redis.url) await realtime.connectToRedis(redis.url);
+  if (redis.url) await realtime.connectToRedis(redis.url, redis.keyPrefix);
   if (options.socketServers) trackSocketServers(realtime, options.socketServers);
   app.useWebSocketAdapter(realtime);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });

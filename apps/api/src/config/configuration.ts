@@ -177,7 +177,10 @@ export const billingConfig = registerAs('billing', () => {
   };
 });
 
-export const redisConfig = registerAs('redis', () => ({ url: environment().REDIS_URL }));
+export const redisConfig = registerAs('redis', () => ({
+  url: environment().REDIS_URL,
+  keyPrefix: environment().REDIS_KEY_PREFIX,
+}));
 
 export const monitoringConfig = registerAs('monitoring', () => {
   const env = environment();

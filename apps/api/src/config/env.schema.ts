@@ -110,6 +110,12 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
+  /** Namespace of this panel's keys and channels in Redis (two panels may share one Redis). */
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX may hold letters, digits and _ . : - (at most 64)',
+  })
+  REDIS_KEY_PREFIX = 'hostdeck';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

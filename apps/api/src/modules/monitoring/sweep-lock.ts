@@ -15,8 +15,10 @@ export class SweepLock implements OnApplicationShutdown {
   private readonly logger = new Logger(SweepLock.name);
   private readonly instanceId = randomUUID();
   private readonly redis: Redis | undefined;
+  private readonly keyPrefix: string;
 
   constructor(@Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>) {
+    this.keyPrefix = config.keyPrefix;
     this.redis = config.url
       ? new Redis(config.url, {
           maxRetriesPerRequest: 2,
@@ -35,8 +37,13 @@ export class SweepLock implements OnApplicationShutdown {
     if (!this.redis) return true;
     try {
       return (
-        (await this.redis.set(`hostdeck:lock:${name}`, this.instanceId, 'PX', holdMs, 'NX')) ===
-        'OK'
+        (await this.redis.set(
+          `${this.keyPrefix}:lock:${name}`,
+          this.instanceId,
+          'PX',
+          holdMs,
+          'NX',
+        )) === 'OK'
       );
     } catch (error) {
       this.logger.warn(

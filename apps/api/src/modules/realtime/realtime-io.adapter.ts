@@ -22,12 +22,12 @@ export class RealtimeIoAdapter extends IoAdapter {
     super(app);
   }
 
-  async connectToRedis(url: string): Promise<void> {
+  async connectToRedis(url: string, keyPrefix: string): Promise<void> {
     const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     const subscriber = publisher.duplicate();
     await Promise.all([publisher.connect(), subscriber.connect()]);
     this.clients.push(publisher, subscriber);
-    this.redisAdapter = createAdapter(publisher, subscriber, { key: 'hostdeck:io' });
+    this.redisAdapter = createAdapter(publisher, subscriber, { key: `${keyPrefix}:io` });
     this.log.log('Socket.IO rooms are shared through Redis');
   }
 
