@@ -1,6 +1,5 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { type ApiServer, startApiServer } from './support/api-server';
 import {
   expectEventually,
   expectHidden,
@@ -8,25 +7,11 @@ import {
   expectUrl,
   expectVisible,
 } from './support/assertions';
-import {
-  isChromiumInstalled,
-  launchChromium,
-  missingChromiumMessage,
-  type PageTest,
-  runInPage,
-} from './support/browser';
-import {
-  accessTokenFor,
-  callApi,
-  creditBalance,
-  logIn,
-  registerThroughApi,
-  uniqueEmail,
-} from './support/hostdeck';
+import { describeInBrowser, PASSWORD, useBrowserHarness } from './support/harness';
+import { callApi, logIn } from './support/hostdeck';
 
 const ADMIN_EMAIL = 'e2e-servers-admin@example.com';
 const ADMIN_PASSWORD = 'e2e-servers-admin-password-1';
-const PASSWORD = 'correct horse battery';
 /** $50.00: several days of the cheapest tariff. */
 const TOP_UP_MINOR = 5_000;
 /** Proxmox operations take a few seconds even on the fast simulator; a create up to ~10 s. */
@@ -47,63 +32,21 @@ interface ServerSummary {
   activeOperation: unknown;
 }
 
-const hasChromium = isChromiumInstalled();
-const isCi = process.env['CI'] === 'true';
-
 /**
  * The servers feature against the real API and its bundled Proxmox simulator, which runs its
  * tasks at 2 % of their realistic duration (PVE_SIM_TASK_SCALE) so the suite stays quick.
  */
-(hasChromium || isCi ? describe : describe.skip)('Servers in a real browser', () => {
-  let server: ApiServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error(missingChromiumMessage());
-    server = await startApiServer({
-      adminEmail: ADMIN_EMAIL,
-      adminPassword: ADMIN_PASSWORD,
-      env: { PVE_SIM_TASK_SCALE: '0.02', PVE_SIM_AUTH_DELAY_MS: '0' },
-    });
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
-
-  function baseUrl(): string {
-    if (!server) throw new Error('The API did not start (see beforeAll)');
-    return server.baseUrl;
-  }
-
-  function browserTest(
-    name: string,
-    body: (test: PageTest) => Promise<void>,
-    options: { context?: BrowserContextOptions; timeoutMs?: number } = {},
-  ): void {
-    test(
-      name,
-      async () => {
-        if (!browser || !server) throw new Error('The browser or the API did not start');
-        await runInPage(browser, server.baseUrl, { name, context: options.context }, body);
-      },
-      options.timeoutMs ?? 120_000,
-    );
-  }
+describeInBrowser('Servers in a real browser', () => {
+  const harness = useBrowserHarness({
+    adminEmail: ADMIN_EMAIL,
+    adminPassword: ADMIN_PASSWORD,
+    env: { PVE_SIM_TASK_SCALE: '0.02', PVE_SIM_AUTH_DELAY_MS: '0' },
+    timeoutMs: 120_000,
+  });
+  const { baseUrl, browserTest } = harness;
 
   /** A new customer with $50 on the balance, credited by the admin. */
-  async function customerWithBalance(label: string): Promise<{ email: string; token: string }> {
-    const email = uniqueEmail(label);
-    const user = await registerThroughApi(baseUrl(), email, PASSWORD);
-    const adminToken = await accessTokenFor(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
-    await creditBalance(baseUrl(), adminToken, user.id, TOP_UP_MINOR);
-    return { email, token: await accessTokenFor(baseUrl(), email, PASSWORD) };
-  }
+  const customerWithBalance = (label: string) => harness.customerWithBalance(label, TOP_UP_MINOR);
 
   async function cheapestTariff(token: string): Promise<Tariff> {
     const tariffs = await callApi<Tariff[]>(baseUrl(), token, 'GET', '/api/tariffs');

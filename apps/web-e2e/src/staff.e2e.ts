@@ -1,19 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { type ApiServer, REPO_ROOT, startApiServer } from './support/api-server';
+import { REPO_ROOT } from './support/api-server';
 import { expectEventually, expectText, expectUrl, expectVisible } from './support/assertions';
 import { expectNoCriticalViolations } from './support/axe';
-import {
-  isChromiumInstalled,
-  launchChromium,
-  missingChromiumMessage,
-  type PageTest,
-  runInPage,
-} from './support/browser';
+import type { PageTest } from './support/browser';
 import { solidPng } from './support/files';
+import { describeInBrowser, PASSWORD, useBrowserHarness } from './support/harness';
 import {
   accessTokenFor,
   callApi,
@@ -25,12 +20,8 @@ import {
 
 const ADMIN_EMAIL = 'e2e-staff-admin@example.com';
 const ADMIN_PASSWORD = 'e2e-staff-admin-password-1';
-const PASSWORD = 'correct horse battery';
 /** Screenshots of each staff screen, kept as CI artifacts. */
 const SCREENSHOTS = join(REPO_ROOT, 'test-results/web-e2e');
-
-const hasChromium = isChromiumInstalled();
-const isCi = process.env['CI'] === 'true';
 
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -41,49 +32,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
  * Payment checks, ticket attachments, the staff area and accessibility, against the real API
  * (with its bundled Proxmox simulator) serving the built web app.
  */
-(hasChromium || isCi ? describe : describe.skip)('Billing, staff area and accessibility', () => {
-  let server: ApiServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error(missingChromiumMessage());
-    server = await startApiServer({
-      adminEmail: ADMIN_EMAIL,
-      adminPassword: ADMIN_PASSWORD,
-      env: { PVE_SIM_TASK_SCALE: '0.02', PVE_SIM_AUTH_DELAY_MS: '0' },
-    });
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
-
-  function baseUrl(): string {
-    if (!server) throw new Error('The API did not start (see beforeAll)');
-    return server.baseUrl;
-  }
-
-  function browserTest(name: string, body: (test: PageTest) => Promise<void>): void {
-    test(
-      name,
-      async () => {
-        if (!browser || !server) throw new Error('The browser or the API did not start');
-        await runInPage(browser, server.baseUrl, { name }, body);
-      },
-      120_000,
-    );
-  }
+describeInBrowser('Billing, staff area and accessibility', () => {
+  const { baseUrl, browserTest, inBrowser } = useBrowserHarness({
+    adminEmail: ADMIN_EMAIL,
+    adminPassword: ADMIN_PASSWORD,
+    env: { PVE_SIM_TASK_SCALE: '0.02', PVE_SIM_AUTH_DELAY_MS: '0' },
+    timeoutMs: 120_000,
+  });
 
   /** A second signed-in browser (its own context, same checks) beside the test's page. */
-  async function inSecondBrowser(name: string, body: (test: PageTest) => Promise<void>) {
-    if (!browser || !server) throw new Error('The browser or the API did not start');
-    await runInPage(browser, server.baseUrl, { name }, body);
-  }
+  const inSecondBrowser = (name: string, body: (test: PageTest) => Promise<void>) =>
+    inBrowser({ name }, body);
 
   browserTest(
     'a customer uploads a receipt, staff approve it, and the balance updates live',

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContextOptions, Locator } from 'playwright-core';
+import type { BrowserContextOptions, Locator } from 'playwright-core';
 
-import { type ApiServer, startApiServer } from './support/api-server';
 import {
   expectEventually,
   expectHidden,
@@ -9,75 +8,36 @@ import {
   expectUrl,
   expectVisible,
 } from './support/assertions';
-import {
-  isChromiumInstalled,
-  launchChromium,
-  missingChromiumMessage,
-  type PageTest,
-  runInPage,
-} from './support/browser';
+import type { PageTest } from './support/browser';
+import { describeInBrowser, PASSWORD, useBrowserHarness, warnIfSkipped } from './support/harness';
 import { logIn, registerThroughApi, submitLoginForm, uniqueEmail } from './support/hostdeck';
 
 const ADMIN_EMAIL = 'e2e-admin@example.com';
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
-const PASSWORD = 'correct horse battery';
 
-const hasChromium = isChromiumInstalled();
-const isCi = process.env['CI'] === 'true';
-if (!hasChromium && !isCi) {
-  const line = '!'.repeat(100);
-  console.warn(
-    `\n${line}\nSKIPPING the web end-to-end tests.\n${missingChromiumMessage()}\n` +
-      `In CI (CI=true) a missing browser fails the suite instead.\n${line}\n`,
-  );
-}
+warnIfSkipped();
 
-(hasChromium || isCi ? describe : describe.skip)('Hostdeck in a real browser', () => {
-  let server: ApiServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error(missingChromiumMessage());
-    server = await startApiServer({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
-
-  function baseUrl(): string {
-    if (!server) throw new Error('The API did not start (see beforeAll)');
-    return server.baseUrl;
-  }
+describeInBrowser('Hostdeck in a real browser', () => {
+  const harness = useBrowserHarness({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
+  const { baseUrl } = harness;
 
   /** A test in a fresh browser context; see runInPage for what fails it besides its own checks. */
-  function browserTest(
+  const browserTest = (
     name: string,
     body: (test: PageTest) => Promise<void>,
     context?: BrowserContextOptions,
-  ): void {
-    test(name, async () => {
-      if (!browser || !server) throw new Error('The browser or the API did not start');
-      await runInPage(browser, server.baseUrl, { name, context }, body);
-    });
-  }
+  ) => harness.browserTest(name, body, { context });
 
   test('the harness fails a test on a page console error or a request to another host', async () => {
-    if (!browser || !server) throw new Error('The browser or the API did not start');
     const options = { name: 'harness self-test', screenshotOnFailure: false };
     await expect(
-      runInPage(browser, server.baseUrl, options, async ({ page }) => {
+      harness.inBrowser(options, async ({ page }) => {
         await page.goto('/login');
         await page.evaluate('console.error("planted error")');
       }),
     ).rejects.toThrow(/console error .*planted error/);
     await expect(
-      runInPage(browser, server.baseUrl, options, async ({ page }) => {
+      harness.inBrowser(options, async ({ page }) => {
         await page.goto('/login');
         // Blocked by the harness: the navigation itself fails, the test must fail too.
         await page.goto('http://example.com/').catch(() => undefined);
