@@ -12,7 +12,14 @@ import { map } from 'rxjs';
 
 import { SessionStore } from '../../auth/session-store';
 import { NotificationBell } from '../../notifications/notification-bell';
-import { navItemsFor, navTestId } from '../nav-items';
+import { type NavItem, navItemsFor, navTestId } from '../nav-items';
+
+/** One list of the side navigation; a heading names it, or it is the main navigation. */
+interface NavSection {
+  readonly group: NavItem['group'];
+  readonly heading: string | null;
+  readonly items: readonly NavItem[];
+}
 
 /** Below this width the navigation becomes an overlay drawer behind a menu button. */
 const HANDSET_QUERY = '(max-width: 839.98px)';
@@ -47,9 +54,18 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly navItems = computed(() => navItemsFor(this.session.role(), 'main'));
-  /** Staff tools under their own heading; admin-only ones only for admins. */
-  protected readonly staffItems = computed(() => navItemsFor(this.session.role(), 'staff'));
+  /**
+   * The main entries, then the staff tools under their own heading (admin-only ones only for
+   * admins); a list with no entry is left out.
+   */
+  protected readonly navSections = computed<readonly NavSection[]>(() => {
+    const role = this.session.role();
+    const sections: NavSection[] = [
+      { group: 'main', heading: null, items: navItemsFor(role, 'main') },
+      { group: 'staff', heading: 'Staff tools', items: navItemsFor(role, 'staff') },
+    ];
+    return sections.filter((section) => section.group === 'main' || section.items.length > 0);
+  });
   protected readonly navTestId = navTestId;
 
   protected closeNavOnHandset(): void {
