@@ -7,7 +7,6 @@ import {
   signal,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import {
   MAT_DIALOG_DATA,
@@ -18,6 +17,8 @@ import {
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { type Observable, map } from 'rxjs';
+
+import { DialogActions } from '../dialog-actions/dialog-actions';
 
 export interface ConfirmDialogData {
   readonly title: string;
@@ -40,8 +41,8 @@ export interface ConfirmDialogResult {
 @Component({
   selector: 'app-confirm-dialog',
   imports: [
+    DialogActions,
     FormsModule,
-    MatButtonModule,
     MatCheckboxModule,
     MatDialogModule,
     MatFormFieldModule,
@@ -75,21 +76,13 @@ export interface ConfirmDialogResult {
         </mat-form-field>
       }
     </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button type="button" data-testid="confirm-cancel" [mat-dialog-close]="null">
-        Cancel
-      </button>
-      <button
-        mat-flat-button
-        type="button"
-        data-testid="confirm-ok"
-        [class.danger]="data.isDanger"
-        [disabled]="!canConfirm()"
-        (click)="confirm()"
-      >
-        {{ data.confirmLabel }}
-      </button>
-    </mat-dialog-actions>
+    <app-dialog-actions
+      testId="confirm"
+      [confirmLabel]="data.confirmLabel"
+      [isDanger]="data.isDanger ?? false"
+      [disabled]="!canConfirm()"
+      (confirmed)="confirm()"
+    />
   `,
   styles: `
     .message {
@@ -111,10 +104,6 @@ export interface ConfirmDialogResult {
     }
     .typed-field {
       width: 100%;
-    }
-    .danger:not([disabled]) {
-      background: var(--mat-sys-error);
-      color: var(--mat-sys-on-error);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

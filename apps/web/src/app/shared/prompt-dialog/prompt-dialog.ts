@@ -6,7 +6,6 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import {
   MAT_DIALOG_DATA,
   MatDialog,
@@ -16,6 +15,8 @@ import {
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { type Observable, map } from 'rxjs';
+
+import { DialogActions } from '../dialog-actions/dialog-actions';
 
 export interface PromptDialogData {
   readonly title: string;
@@ -31,7 +32,7 @@ export interface PromptDialogData {
 /** "Why?": one required line of text (e.g. a rejection reason), confirmed or cancelled. */
 @Component({
   selector: 'app-prompt-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule],
+  imports: [DialogActions, MatDialogModule, MatFormFieldModule, MatInputModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
@@ -49,21 +50,13 @@ export interface PromptDialogData {
         <mat-hint align="end">{{ text().length }} / {{ data.maxLength }}</mat-hint>
       </mat-form-field>
     </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button type="button" data-testid="prompt-cancel" [mat-dialog-close]="null">
-        Cancel
-      </button>
-      <button
-        mat-flat-button
-        type="button"
-        data-testid="prompt-ok"
-        [class.danger]="data.isDanger"
-        [disabled]="!canConfirm()"
-        (click)="confirm()"
-      >
-        {{ data.confirmLabel }}
-      </button>
-    </mat-dialog-actions>
+    <app-dialog-actions
+      testId="prompt"
+      [confirmLabel]="data.confirmLabel"
+      [isDanger]="data.isDanger ?? false"
+      [disabled]="!canConfirm()"
+      (confirmed)="confirm()"
+    />
   `,
   styles: `
     .message {
@@ -72,10 +65,6 @@ export interface PromptDialogData {
     }
     .field {
       width: 100%;
-    }
-    .danger:not([disabled]) {
-      background: var(--mat-sys-error);
-      color: var(--mat-sys-on-error);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

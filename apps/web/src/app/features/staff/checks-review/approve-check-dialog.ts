@@ -8,11 +8,11 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 
+import { DialogActions } from '../../../shared/dialog-actions/dialog-actions';
 import { MoneyPipe, formatMinorUnits } from '../../../shared/money/money-pipe';
 import { parseAmount } from '../../billing/data/receipt-rules';
 
@@ -41,7 +41,7 @@ export function customerLabel(check: Pick<StaffCheckView, 'userEmail' | 'userId'
  */
 @Component({
   selector: 'app-approve-check-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MoneyPipe],
+  imports: [DialogActions, MatDialogModule, MatFormFieldModule, MatInputModule, MoneyPipe],
   template: `
     <h2 mat-dialog-title>Approve check #{{ data.check.id }}?</h2>
     <mat-dialog-content>
@@ -66,20 +66,12 @@ export function customerLabel(check: Pick<StaffCheckView, 'userEmail' | 'userId'
         <p class="error" role="alert" data-testid="approve-amount-error">{{ problem }}</p>
       }
     </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button type="button" data-testid="approve-cancel" [mat-dialog-close]="null">
-        Cancel
-      </button>
-      <button
-        mat-flat-button
-        type="button"
-        data-testid="approve-ok"
-        [disabled]="problem() !== null"
-        (click)="approve()"
-      >
-        {{ confirmLabel() }}
-      </button>
-    </mat-dialog-actions>
+    <app-dialog-actions
+      testId="approve"
+      [confirmLabel]="confirmLabel()"
+      [disabled]="problem() !== null"
+      (confirmed)="approve()"
+    />
   `,
   styles: `
     .message {
