@@ -14,7 +14,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { type Subscription, filter, firstValueFrom } from 'rxjs';
@@ -29,6 +28,8 @@ import { serverStatusLook } from '../../../shared/status-badge/server-status';
 import { StatusBadge } from '../../../shared/status-badge/status-badge';
 import type { ListState } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
+import { ListStateView } from '../shared/list-state';
+import { SearchField } from '../shared/search-field';
 
 /**
  * The node filter's options: every node seen in any list so far (a list filtered by node shows
@@ -52,11 +53,12 @@ export function knownNodes(
 @Component({
   selector: 'app-all-servers',
   imports: [
+    ListStateView,
+    SearchField,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MoneyPipe,
     RouterLink,

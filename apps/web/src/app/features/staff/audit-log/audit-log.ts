@@ -5,11 +5,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 
 import { PagedList } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
+import { ListPager } from '../shared/list-pager';
+import { ListStateView } from '../shared/list-state';
 
 const PAGE_SIZE = 50;
 
@@ -31,13 +31,13 @@ export function userIdFilter(text: string): number | undefined {
 @Component({
   selector: 'app-audit-log',
   imports: [
+    ListStateView,
+    ListPager,
     DatePipe,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
-    MatProgressSpinnerModule,
   ],
   templateUrl: './audit-log.html',
   styleUrl: '../staff.scss',
@@ -80,9 +80,5 @@ export class AuditLog {
   protected setAction(text: string): void {
     this.action.set(text);
     this.load(1);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.load(event.pageIndex + 1);
   }
 }

@@ -2,11 +2,12 @@ import type { OperatingSystemView } from '@hostdeck/contracts';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 
 import { StaffApi } from '../data/staff-api';
+import { ListStateView } from '../shared/list-state';
 import type { CatalogField } from './catalog-dialog';
 import { CatalogList } from './catalog-list';
+import { CatalogRowActions } from './catalog-row-actions';
 
 /** The API's rule for a template volume id: `storage:vztmpl/name.tar.(gz|xz|zst)`. */
 export const TEMPLATE_VOLID_PATTERN =
@@ -40,7 +41,7 @@ export const OS_FIELDS: readonly CatalogField[] = [
 /** Admin: the container templates customers can install. */
 @Component({
   selector: 'app-operating-systems',
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [CatalogRowActions, ListStateView, MatButtonModule, MatIconModule],
   templateUrl: './operating-systems.html',
   styleUrl: '../staff.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -2,13 +2,14 @@ import { MIN_MEMORY_MB, type TariffView } from '@hostdeck/contracts';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 
 import { formatMemoryMb } from '../../../shared/format/units';
 import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { StaffApi } from '../data/staff-api';
+import { ListStateView } from '../shared/list-state';
 import { type CatalogField, integerProblem, minorToMoney, moneyToMinor } from './catalog-dialog';
 import { CatalogList } from './catalog-list';
+import { CatalogRowActions } from './catalog-row-actions';
 
 export const TARIFF_FIELDS: readonly CatalogField[] = [
   {
@@ -67,7 +68,7 @@ function tariffBody(values: Record<string, string>, isActive: boolean) {
 /** Admin: the tariffs on sale (create, edit, delete or take off sale). */
 @Component({
   selector: 'app-tariffs',
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MoneyPipe],
+  imports: [CatalogRowActions, ListStateView, MatButtonModule, MatIconModule, MoneyPipe],
   templateUrl: './tariffs.html',
   styleUrl: '../staff.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -6,7 +6,6 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { filter } from 'rxjs';
 
@@ -15,6 +14,8 @@ import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { Prompt } from '../../../shared/prompt-dialog/prompt-dialog';
 import { CHECK_STATUS_LABELS } from '../../billing/data/billing-store';
 import { type CheckFilter, ChecksReviewStore } from '../data/checks-review-store';
+import { ListPager } from '../shared/list-pager';
+import { ListStateView } from '../shared/list-state';
 import {
   ApproveCheckDialog,
   type ApproveCheckDialogData,
@@ -37,12 +38,13 @@ const FILTER_LABELS: Record<CheckFilter, string> = {
 @Component({
   selector: 'app-checks-review',
   imports: [
+    ListStateView,
+    ListPager,
     DatePipe,
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
     MatIconModule,
-    MatPaginatorModule,
     MatProgressSpinnerModule,
     MoneyPipe,
   ],
@@ -65,10 +67,6 @@ export class ChecksReview {
 
   constructor() {
     this.store.load(1);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.store.load(event.pageIndex + 1);
   }
 
   /** Approve, with the customer's amount or a corrected one, after a confirmation dialog. */

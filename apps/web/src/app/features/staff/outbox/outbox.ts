@@ -10,8 +10,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { type Subscription, filter, firstValueFrom, tap } from 'rxjs';
@@ -21,6 +19,9 @@ import { Toast } from '../../../core/errors/toast';
 import { Confirmation } from '../../../shared/confirm-dialog/confirm-dialog';
 import { PagedList } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
+import { ListPager } from '../shared/list-pager';
+import { ListStateView } from '../shared/list-state';
+import { SearchField } from '../shared/search-field';
 
 export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
   queued: 'Queued',
@@ -37,13 +38,14 @@ const PAGE_SIZE = 25;
 @Component({
   selector: 'app-outbox',
   imports: [
+    ListStateView,
+    SearchField,
+    ListPager,
     DatePipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
-    MatPaginatorModule,
     MatProgressSpinnerModule,
     MatSelectModule,
   ],
@@ -102,10 +104,6 @@ export class Outbox {
   protected setSearch(text: string): void {
     this.search.set(text.trim());
     this.load(1);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.load(event.pageIndex + 1);
   }
 
   protected open(mail: OutboxMailSummary): void {

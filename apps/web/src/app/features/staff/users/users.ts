@@ -4,10 +4,6 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Subject, debounceTime, distinctUntilChanged, filter } from 'rxjs';
@@ -15,6 +11,9 @@ import { Subject, debounceTime, distinctUntilChanged, filter } from 'rxjs';
 import { Confirmation } from '../../../shared/confirm-dialog/confirm-dialog';
 import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { type RoleFilter, UsersStore } from '../data/users-store';
+import { ListPager } from '../shared/list-pager';
+import { ListStateView } from '../shared/list-state';
+import { SearchField } from '../shared/search-field';
 import { BalanceDialog, type BalanceDialogData } from './balance-dialog';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
@@ -27,13 +26,12 @@ export const ROLE_LABELS: Record<UserRole, string> = {
 @Component({
   selector: 'app-users',
   imports: [
+    ListStateView,
+    SearchField,
+    ListPager,
     DatePipe,
     MatButtonModule,
     MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatPaginatorModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MoneyPipe,
     RouterLink,
@@ -66,10 +64,6 @@ export class Users {
 
   protected setRoleFilter(role: RoleFilter): void {
     this.store.setRole(role);
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.store.load(event.pageIndex + 1);
   }
 
   protected changeRole(user: UserView, role: UserRole, select: { value: unknown }): void {
