@@ -8,7 +8,7 @@ import { expectEventually, expectText, expectUrl, expectVisible } from './suppor
 import { expectNoCriticalViolations } from './support/axe';
 import { solidPng } from './support/files';
 import { describeInBrowser, PASSWORD, useBrowserHarness } from './support/harness';
-import { callApi, logIn } from './support/hostdeck';
+import { callApi, createServerThroughApi, logIn } from './support/hostdeck';
 
 const ADMIN_EMAIL = 'e2e-layout-admin@example.com';
 const ADMIN_PASSWORD = 'e2e-layout-admin-password-1';
@@ -57,22 +57,7 @@ describeInBrowser('Layout and the screens that open with data', () => {
 
   /** Creates a server through the API and waits until it runs. */
   async function runningServer(token: string, hostname: string): Promise<ServerSummary> {
-    const tariffs = await callApi<{ id: number; priceMonthlyMinor: number }[]>(
-      baseUrl(),
-      token,
-      'GET',
-      '/api/tariffs',
-    );
-    const [tariff] = [...tariffs].sort((a, b) => a.priceMonthlyMinor - b.priceMonthlyMinor);
-    const [os] = await callApi<{ id: number }[]>(baseUrl(), token, 'GET', '/api/os');
-    if (!tariff || !os) throw new Error('No tariff or OS to create a server with');
-    const created = await callApi<{ server: { id: number } }>(
-      baseUrl(),
-      token,
-      'POST',
-      '/api/server/create',
-      { tariffId: tariff.id, osId: os.id, hostname },
-    );
+    const created = await createServerThroughApi(baseUrl(), token, hostname);
     const deadline = Date.now() + OPERATION_TIMEOUT_MS;
     for (;;) {
       const view = await callApi<ServerSummary>(

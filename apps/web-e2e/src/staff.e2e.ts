@@ -12,6 +12,7 @@ import { describeInBrowser, PASSWORD, useBrowserHarness } from './support/harnes
 import {
   accessTokenFor,
   callApi,
+  createServerThroughApi,
   creditBalance,
   logIn,
   registerThroughApi,
@@ -33,7 +34,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
  * (with its bundled Proxmox simulator) serving the built web app.
  */
 describeInBrowser('Billing, staff area and accessibility', () => {
-  const { baseUrl, browserTest, inBrowser } = useBrowserHarness({
+  const { baseUrl, browserTest, customerWithBalance, inBrowser } = useBrowserHarness({
     adminEmail: ADMIN_EMAIL,
     adminPassword: ADMIN_PASSWORD,
     env: { PVE_SIM_TASK_SCALE: '0.02', PVE_SIM_AUTH_DELAY_MS: '0' },
@@ -257,27 +258,8 @@ describeInBrowser('Billing, staff area and accessibility', () => {
   browserTest(
     'login, dashboard and ServerPanel have no critical accessibility violations',
     async ({ page }) => {
-      const email = uniqueEmail('a11y');
-      const user = await registerThroughApi(baseUrl(), email, PASSWORD);
-      const adminToken = await accessTokenFor(baseUrl(), ADMIN_EMAIL, ADMIN_PASSWORD);
-      await creditBalance(baseUrl(), adminToken, user.id, 5_000);
-      const token = await accessTokenFor(baseUrl(), email, PASSWORD);
-      const tariffs = await callApi<{ id: number; priceMonthlyMinor: number }[]>(
-        baseUrl(),
-        token,
-        'GET',
-        '/api/tariffs',
-      );
-      const [tariff] = [...tariffs].sort((a, b) => a.priceMonthlyMinor - b.priceMonthlyMinor);
-      const [os] = await callApi<{ id: number }[]>(baseUrl(), token, 'GET', '/api/os');
-      if (!tariff || !os) throw new Error('No tariff or OS to create a server with');
-      const created = await callApi<{ server: { id: number } }>(
-        baseUrl(),
-        token,
-        'POST',
-        '/api/server/create',
-        { tariffId: tariff.id, osId: os.id, hostname: 'a11y-check' },
-      );
+      const { email, token } = await customerWithBalance('a11y', 5_000);
+      const created = await createServerThroughApi(baseUrl(), token, 'a11y-check');
 
       await page.goto('/login');
       await expectVisible(page.getByTestId('login-email'), 'the login form');

@@ -95,6 +95,28 @@ export async function creditBalance(
   });
 }
 
+/** Orders a server on the cheapest tariff with the first operating system, through the API. */
+export async function createServerThroughApi(
+  baseUrl: string,
+  token: string,
+  hostname: string,
+): Promise<{ server: { id: number } }> {
+  const tariffs = await callApi<{ id: number; priceMonthlyMinor: number }[]>(
+    baseUrl,
+    token,
+    'GET',
+    '/api/tariffs',
+  );
+  const [tariff] = [...tariffs].sort((a, b) => a.priceMonthlyMinor - b.priceMonthlyMinor);
+  const [os] = await callApi<{ id: number }[]>(baseUrl, token, 'GET', '/api/os');
+  if (!tariff || !os) throw new Error('No tariff or OS to create a server with');
+  return callApi<{ server: { id: number } }>(baseUrl, token, 'POST', '/api/server/create', {
+    tariffId: tariff.id,
+    osId: os.id,
+    hostname,
+  });
+}
+
 /** Fills and submits the login form at the current page (or /login). */
 export async function submitLoginForm(page: Page, email: string, password: string): Promise<void> {
   if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
