@@ -233,9 +233,28 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
     message: string,
   ): Promise<void> {
     const { status, ipAddress } = await this.readContainerState(server);
-    const fresh = { status, ipAddress: ipAddress ?? server.ipAddress };
-    // One transaction, status first: nobody may see the slot free with the old status (a start
-    // right after a finished stop would be refused, or the new status written over a new action).
+    await this.finishAs(
+      server,
+      operation,
+      status,
+      { ipAddress: ipAddress ?? server.ipAddress },
+      message,
+    );
+  }
+
+  /**
+   * Ends a successful operation and writes the status it leaves in one transaction, status
+   * first: nobody may see the slot free with the old status (a start right after a finished stop
+   * would be refused, a suspend would look undone, or a new action's status be overwritten).
+   */
+  private async finishAs(
+    server: Server,
+    operation: Operation,
+    status: ServerStatus,
+    extra: Partial<Server>,
+    message: string,
+  ): Promise<void> {
+    const fresh = { ...extra, status };
     await this.unitOfWork.run(async (manager) => {
       await manager.update(Server, { id: server.id }, fresh);
       await this.operations.finish(operation, undefined, manager);
@@ -384,16 +403,12 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
         await this.operations.recordUpid(operation, task.upid);
         await this.proxmox.waitForTask(task);
       }
-      await this.operations.finish(operation);
-      await this.servers.setStatus(
+      await this.finishAs(
         server,
+        operation,
         'suspended',
-        {
-          suspendedAt: new Date(),
-          suspendReason: actor ? 'admin' : 'billing',
-          activeOperationId: null,
-        },
-        { operationId: operation.id, message: reason },
+        { suspendedAt: new Date(), suspendReason: actor ? 'admin' : 'billing' },
+        reason,
       );
     });
     return { server: await this.servers.view(server), operation: toOperationView(operation) };
@@ -705,13 +720,13 @@ export class ServerLifecycleService implements BeforeApplicationShutdown {
         );
       if (this.config.refundOnDelete)
         await this.refundCharge(server, 'delete', `Refund: ${server.hostname} deleted`);
-      await this.operations.finish(operation);
       // Soft delete: the row stays for the ledger and the audit log.
-      await this.servers.setStatus(
+      await this.finishAs(
         server,
+        operation,
         'deleting',
-        { deletedAt: new Date(), activeOperationId: null, ipAddress: null },
-        { operationId: operation.id, message: 'Server deleted' },
+        { deletedAt: new Date(), ipAddress: null },
+        'Server deleted',
       );
     });
     return { server: await this.servers.view(server), operation: toOperationView(operation) };

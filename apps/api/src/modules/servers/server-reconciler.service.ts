@@ -47,13 +47,23 @@ export class ServerReconcilerService implements OnApplicationBootstrap, OnApplic
   async reconcile(): Promise<void> {
     if (this.isRunning || this.isStopped) return;
     this.isRunning = true;
+    let isTaskStillRunning = false;
     try {
       for (const operation of await this.operations.listUnfinished()) {
         if (this.lifecycle.isRunningHere(operation.id)) continue;
-        await this.settle(operation).catch((error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
-          this.logger.warn(`operationId=${operation.id} could not be reconciled yet: ${message}`);
-        });
+        isTaskStillRunning =
+          (await this.settle(operation).catch((error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error);
+            this.logger.warn(`operationId=${operation.id} could not be reconciled yet: ${message}`);
+            return false;
+          })) === 'task-running' || isTaskStillRunning;
+      }
+      // A task left by a process that died is looked at again soon, not at the next full pass a
+      // minute later: the customer is waiting for that server.
+      if (isTaskStillRunning && !this.isStopped) {
+        clearTimeout(this.firstPass);
+        this.firstPass = setTimeout(() => void this.reconcile(), 3000);
+        this.firstPass.unref();
       }
       await this.findOrphans();
     } catch (error) {
@@ -66,12 +76,13 @@ export class ServerReconcilerService implements OnApplicationBootstrap, OnApplic
     }
   }
 
-  private async settle(operation: Operation): Promise<void> {
+  private async settle(operation: Operation): Promise<void | 'task-running'> {
     const server = await this.servers.findById(operation.serverId);
     if (!server) return this.operations.finish(operation, 'server no longer exists');
     if (operation.upid && server.node) {
       const task = await this.proxmox.getTaskStatus({ node: server.node, upid: operation.upid });
-      if (task.isRunning) return; // Someone is (or was) following it; its end is still to come.
+      // Someone is (or was) following it; its end is still to come.
+      if (task.isRunning) return 'task-running';
       const exit = task.exitStatus ?? 'unexpected status';
       const isOk = exit === 'OK' || exit.startsWith('WARNINGS');
       return this.conclude(operation, server, isOk ? undefined : exit);
