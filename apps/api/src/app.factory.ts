@@ -53,7 +53,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
-    logger: options.quiet ? false : undefined,
+    // Quiet (the tests) still prints errors: an unexpected 500 shows its stack in the test output.
+    logger: options.quiet ? ['error'] : undefined,
     // Throw start-up errors to the caller (main prints one line; tests see the cause) instead of exiting.
     abortOnError: false,
   });

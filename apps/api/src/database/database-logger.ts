@@ -21,8 +21,8 @@ export class DatabaseLogger implements Logger {
     this.logger.warn(`slow query (${time} ms): ${query.slice(0, 500)}`);
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
+  logSchemaBuild(): void {
+    // Schema changes are the migrations'; TypeORM's running commentary on them is noise.
   }
 
   logMigration(message: string): void {
@@ -31,6 +31,5 @@ export class DatabaseLogger implements Logger {
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn(String(message));
-    else this.logger.debug(String(message));
   }
 }

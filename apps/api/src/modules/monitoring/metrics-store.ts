@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { sqlDatetime } from '../../database/sql-datetime';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { ServerMetric } from '../servers/entities/server-metric.entity';
 
 export interface SweepSample {
@@ -66,7 +67,10 @@ const RANGES: Record<HistoryRange, { ms: number; granularity: 'raw' | 'hour' }> 
  */
 @Injectable()
 export class MetricsStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   /**
    * One INSERT of the history rows and one UPDATE of the servers' latest figures, whatever the
@@ -79,7 +83,10 @@ export class MetricsStore {
     const table = SAMPLE_TABLE[dialect];
     const atText = sqlDatetime(at);
     let statements = 0;
-    await this.dataSource.transaction(async (manager: EntityManager) => {
+    // Through the unit of work: on SQLite's one shared connection a transaction of its own would
+    // interleave with a request's.
+    await this.unitOfWork.run(async (manager: EntityManager) => {
+      statements = 0; // a deadlock victim on MariaDB runs again
       for (const part of chunks(samples, ROWS_PER_STATEMENT)) {
         const rows = JSON.stringify(part.map((sample) => SAMPLE_FIELDS.map((f) => sample[f])));
         await manager.query(
