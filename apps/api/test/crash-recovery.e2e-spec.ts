@@ -16,6 +16,7 @@ import {
 } from '../src/testing/money-invariants';
 import { SimControl } from '../src/testing/sim-control';
 import { createScratchDatabase, http } from '../src/testing/test-app';
+import { proxmoxEnv, testSimulatorSettings } from '../src/testing/test-simulator';
 
 /**
  * The built API as a real process, killed with SIGKILL in the middle of a create and started
@@ -41,22 +42,12 @@ describe('an API process killed in the middle of a create', () => {
       BCRYPT_COST: '10',
       SERVE_WEB: 'false',
       LOG_LEVEL: 'warn',
-      PROXMOX_API_URL: connection.apiUrl,
-      PROXMOX_TOKEN_ID: connection.tokenId,
-      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      ...proxmoxEnv(connection),
     });
   }
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 60,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(testSimulatorSettings(dataDir));
     sim = new SimControl(connection);
     if (process.env['TEST_DATABASE_URL']) {
       const scratch = await createScratchDatabase(process.env['TEST_DATABASE_URL']);

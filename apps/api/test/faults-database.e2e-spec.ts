@@ -24,6 +24,7 @@ import {
 import { SimControl } from '../src/testing/sim-control';
 import { TcpProxy } from '../src/testing/tcp-proxy';
 import { createScratchDatabase, http } from '../src/testing/test-app';
+import { proxmoxEnv, testSimulatorSettings } from '../src/testing/test-simulator';
 
 const databaseServerUrl = process.env['TEST_DATABASE_URL'];
 /** CI only: restart the real MariaDB. Locally a proxy is cut instead (others share the server). */
@@ -136,15 +137,7 @@ const mariadb = {
   let userId = 0;
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 60,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(testSimulatorSettings(dataDir));
     sim = new SimControl(connection);
     const scratch = await createScratchDatabase(databaseServerUrl as string);
     scratchUrl = scratch.url;
@@ -170,9 +163,7 @@ const mariadb = {
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
       MONITORING_INTERVAL_SECONDS: '1',
-      PROXMOX_API_URL: connection.apiUrl,
-      PROXMOX_TOKEN_ID: connection.tokenId,
-      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      ...proxmoxEnv(connection),
     });
     await http(api.baseUrl, 'POST', '/api/auth/register', {
       body: { email: 'db-faults@example.com', password: 'a-good-password' },

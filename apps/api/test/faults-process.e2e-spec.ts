@@ -23,6 +23,7 @@ import {
 } from '../src/testing/money-invariants';
 import { SimControl } from '../src/testing/sim-control';
 import { createScratchDatabase, http } from '../src/testing/test-app';
+import { testSimulatorSettings } from '../src/testing/test-simulator';
 
 const DAY_MS = 86_400_000;
 /** Days each server owes when the charge starts: the panel "was down" this long. */
@@ -80,15 +81,7 @@ describe('an API process killed in the middle of the daily charge', () => {
   }
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 60,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(testSimulatorSettings(dataDir));
     sim = new SimControl(connection);
     if (process.env['TEST_DATABASE_URL']) {
       const scratch = await createScratchDatabase(process.env['TEST_DATABASE_URL']);

@@ -23,6 +23,7 @@ import {
 import { SimControl } from '../src/testing/sim-control';
 import { TcpProxy } from '../src/testing/tcp-proxy';
 import { createScratchDatabase, http, type HttpResult } from '../src/testing/test-app';
+import { proxmoxEnv, testSimulatorSettings } from '../src/testing/test-simulator';
 
 /** Tariff 1 costs 500 a month: 17 a day. */
 const DAILY = 17;
@@ -151,19 +152,13 @@ describe('Proxmox faults during every server action and sweep', () => {
   };
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: {
-        PVE_SIM_TASK_SCALE: '0.01',
-        PVE_SIM_AUTH_DELAY_MS: '0',
-        PVE_SIM_STRICT: 'true',
-      },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 60,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(
+      testSimulatorSettings(dataDir, {
+        simulatorEnv: {
+          PVE_SIM_STRICT: 'true',
+        },
+      }),
+    );
     sim = new SimControl(connection);
     // Password resets go over SSH; the proxy lets the test take SSH away for the API alone.
     sshProxy = new TcpProxy('127.0.0.1', connection.ssh?.port ?? 0);
@@ -185,9 +180,7 @@ describe('Proxmox faults during every server action and sweep', () => {
       SERVE_WEB: 'false',
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-      PROXMOX_API_URL: connection.apiUrl,
-      PROXMOX_TOKEN_ID: connection.tokenId,
-      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      ...proxmoxEnv(connection),
       PROXMOX_SSH_KEY_FILE: join(dataDir, 'pve-sim', 'id_ed25519'),
       PROXMOX_SSH_PORT: String(sshProxy.port),
       // A hung Proxmox call gives up after 2.5 s here (15 s by default; less is flaky on a busy CI).

@@ -24,6 +24,7 @@ import { DatabaseProbe, moneyViolations, openDatabaseProbe } from '../src/testin
 import { isNginxInstalled, NGINX_BIN, startNginx } from '../src/testing/nginx-proxy';
 import { RoundRobinProxy } from '../src/testing/round-robin-proxy';
 import { createScratchDatabase, http, HttpResult } from '../src/testing/test-app';
+import { proxmoxEnv, testSimulatorSettings } from '../src/testing/test-simulator';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -123,15 +124,9 @@ async function withRetries<T>(
 
   beforeAll(async () => {
     build = snapshotBuiltApi();
-    const connection = await simulator.start({
-      dataDir: join(work, 'sim'),
-      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 30,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    const connection = await simulator.start(
+      testSimulatorSettings(join(work, 'sim'), { taskTimeoutSeconds: 30 }),
+    );
     const scratch = await createScratchDatabase(databaseServerUrl as string);
     dropDatabase = scratch.drop;
     db = await openDatabaseProbe(scratch.url);
@@ -155,9 +150,7 @@ async function withRetries<T>(
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'info',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-      PROXMOX_API_URL: connection.apiUrl,
-      PROXMOX_TOKEN_ID: connection.tokenId,
-      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      ...proxmoxEnv(connection),
       MONITORING_INTERVAL_SECONDS: String(SWEEP_SECONDS),
       BILLING_CHARGE_TIME: charge.time,
       SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),

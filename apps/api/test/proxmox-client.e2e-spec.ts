@@ -15,6 +15,7 @@ import {
 import type { ProxmoxExchange } from '../src/modules/proxmox/proxmox-transport';
 import { readFirstFramebuffer } from '../src/testing/rfb-client';
 import { SimControl } from '../src/testing/sim-control';
+import { testSimulatorSettings } from '../src/testing/test-simulator';
 
 const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';
 const schema = new PveSchema();
@@ -80,21 +81,17 @@ describe('ProxmoxHttpClient against pve-sim', () => {
   }
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: {
-        PVE_SIM_NODES: 'pve1,pve2',
-        PVE_SIM_TASK_SCALE: '0.01',
-        PVE_SIM_AUTH_DELAY_MS: '0',
-        PVE_SIM_STRICT: 'true',
-        PVE_SIM_SEED: '42',
-      },
-      timeoutMs: 1500,
-      taskTimeoutSeconds: 30,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(
+      testSimulatorSettings(dataDir, {
+        simulatorEnv: {
+          PVE_SIM_NODES: 'pve1,pve2',
+          PVE_SIM_STRICT: 'true',
+          PVE_SIM_SEED: '42',
+        },
+        timeoutMs: 1500,
+        taskTimeoutSeconds: 30,
+      }),
+    );
     client = makeClient();
     sim = new SimControl(connection);
   });

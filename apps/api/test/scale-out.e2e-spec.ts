@@ -18,6 +18,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { MonitoringService } from '../src/modules/monitoring/monitoring.service';
 import { createScratchDatabase, http, startTestApp, TestApp } from '../src/testing/test-app';
+import { proxmoxEnv, testSimulatorSettings } from '../src/testing/test-simulator';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const redisUrl = process.env['REDIS_URL'];
@@ -37,15 +38,7 @@ if (!redisUrl) {
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 
   beforeAll(async () => {
-    connection = await simulator.start({
-      dataDir,
-      simulatorEnv: { PVE_SIM_TASK_SCALE: '0.01', PVE_SIM_AUTH_DELAY_MS: '0' },
-      timeoutMs: 5000,
-      taskTimeoutSeconds: 30,
-      storage: 'local-lvm',
-      templateStorage: 'local',
-      bridge: 'vmbr0',
-    });
+    connection = await simulator.start(testSimulatorSettings(dataDir, { taskTimeoutSeconds: 30 }));
     let databaseUrl = `sqlite:${join(dataDir, 'shared.sqlite')}`;
     if (process.env['TEST_DATABASE_URL']) {
       const scratch = await createScratchDatabase(process.env['TEST_DATABASE_URL']);
@@ -56,9 +49,7 @@ if (!redisUrl) {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl as string,
       JWT_SECRET: 'scale-out-test-secret-of-at-least-32-characters',
-      PROXMOX_API_URL: connection.apiUrl,
-      PROXMOX_TOKEN_ID: connection.tokenId,
-      PROXMOX_TOKEN_SECRET: connection.tokenSecret,
+      ...proxmoxEnv(connection),
       MONITORING_INTERVAL_SECONDS: '1',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     };
