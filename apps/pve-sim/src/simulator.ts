@@ -102,7 +102,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const saved = resolved.stateFile ? readStateFile(resolved.stateFile) : undefined;
   if (saved) restoreState(sim, saved);
-  state.sshHostKey ??= sshUtils.generateKeyPairSync('ed25519').private;
+  if (!state.sshHostKey || sshUtils.parseKey(state.sshHostKey) instanceof Error)
+    state.sshHostKey = generateHostKey();
   persistence.flush();
 
   const schema = new PveSchema();
@@ -193,6 +194,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await Promise.all([api.close(), ssh?.close()]);
     },
   };
+}
+
+/**
+ * An ed25519 host key ssh2 can read back: its generator drops a leading zero byte of the public
+ * key about once in 370 keys, and the simulator then failed to start ("Malformed OpenSSH key").
+ */
+function generateHostKey(): string {
+  for (;;) {
+    const key = sshUtils.generateKeyPairSync('ed25519').private;
+    if (!(sshUtils.parseKey(key) instanceof Error)) return key;
+  }
 }
 
 function restoreState(sim: SimContext, saved: StateFile): void {

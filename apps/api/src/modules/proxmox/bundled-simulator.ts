@@ -36,12 +36,28 @@ function findSimulatorEntry(): string | undefined {
   return candidates.find((file) => existsSync(file));
 }
 
+/**
+ * An ed25519 key pair that ssh2 can read back. ssh2's generator drops a leading zero byte of the
+ * public key about once in 370 keys, and that key is then "Malformed" to its own parser (a
+ * password reset answered 500, or the simulator would not start).
+ */
+function generateUsableKeyPair(): { private: string; public: string } {
+  for (;;) {
+    const pair = sshUtils.generateKeyPairSync('ed25519', { comment: 'hostdeck-panel' });
+    if (!(sshUtils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+}
+
 /** An SSH key pair for `pct exec … chpasswd` against the simulator, kept in DATA_DIR. */
 function ensureSshKey(dir: string): { privateKey: Buffer; authorizedKeysFile: string } {
   const privateFile = join(dir, 'id_ed25519');
   const authorizedKeysFile = join(dir, 'authorized_keys');
-  if (!existsSync(privateFile) || !existsSync(authorizedKeysFile)) {
-    const pair = sshUtils.generateKeyPairSync('ed25519', { comment: 'hostdeck-panel' });
+  const isUsable =
+    existsSync(privateFile) &&
+    existsSync(authorizedKeysFile) &&
+    !(sshUtils.parseKey(readFileSync(privateFile)) instanceof Error);
+  if (!isUsable) {
+    const pair = generateUsableKeyPair();
     writeFileSync(privateFile, pair.private, { mode: 0o600 });
     writeFileSync(authorizedKeysFile, `${pair.public}\n`, { mode: 0o600 });
   }

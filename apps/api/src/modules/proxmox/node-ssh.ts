@@ -73,17 +73,26 @@ export function setContainerPasswordOverSsh(
         stream.end(`root:${password}\n`);
       });
     });
-    client.connect({
-      host: target.host,
-      port: target.port,
-      username: target.user,
-      privateKey: target.privateKey,
-      readyTimeout: target.timeoutMs,
-      hostVerifier: target.hostFingerprint
-        ? (key: Buffer) =>
-            createHash('sha256').update(key).digest('base64').replace(/=+$/, '') ===
-            target.hostFingerprint?.replace(/^SHA256:/, '').replace(/=+$/, '')
-        : undefined,
-    });
+    // ssh2 throws here (not through 'error') for a key it cannot read.
+    try {
+      client.connect({
+        host: target.host,
+        port: target.port,
+        username: target.user,
+        privateKey: target.privateKey,
+        readyTimeout: target.timeoutMs,
+        hostVerifier: target.hostFingerprint
+          ? (key: Buffer) =>
+              createHash('sha256').update(key).digest('base64').replace(/=+$/, '') ===
+              target.hostFingerprint?.replace(/^SHA256:/, '').replace(/=+$/, '')
+          : undefined,
+      });
+    } catch (error) {
+      finish(
+        new ProxmoxUnavailableError(
+          `ssh ${target.host}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
   });
 }
