@@ -9,6 +9,7 @@ import type {
   ServerView,
   SocketAck,
 } from '@hostdeck/contracts';
+import type { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
@@ -18,6 +19,8 @@ import { ProxmoxClient } from '../src/modules/proxmox/proxmox-client';
 import { PROXMOX_CONNECTION } from '../src/modules/proxmox/proxmox.module';
 import type { ProxmoxConnection } from '../src/modules/proxmox/proxmox-connection';
 import { ProxmoxHttpClient } from '../src/modules/proxmox/proxmox-http.client';
+import { EventsGateway } from '../src/modules/realtime/events.gateway';
+import { directSocketOf, EngineConnection } from '../src/modules/realtime/stats-frames';
 import { SimControl } from '../src/testing/sim-control';
 import { databaseKinds, http, newCustomer, startTestApp, TestApp } from '../src/testing/test-app';
 
@@ -75,10 +78,13 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
 
   const customer = () => newCustomer(t, 10_000, 'rt');
 
-  async function connect(token?: string): Promise<ClientSocket> {
+  async function connect(
+    token?: string,
+    transports: ('websocket' | 'polling')[] = ['websocket'],
+  ): Promise<ClientSocket> {
     const socket: ClientSocket = io(t.baseUrl, {
       path: '/socket.io',
-      transports: ['websocket'],
+      transports,
       auth: token ? { token } : {},
       reconnection: false,
       forceNew: true,
@@ -138,6 +144,20 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
     expect(report?.error).toBeNull();
     await waitFor(() => ownerSeen.stats.some((stats) => stats.serverId === server.id));
     const stats = ownerSeen.stats.find((event) => event.serverId === server.id) as ServerStatsEvent;
+    expect(Object.keys(stats).sort()).toEqual(
+      [
+        'serverId',
+        'cpu',
+        'memUsedBytes',
+        'memTotalBytes',
+        'diskUsedBytes',
+        'diskTotalBytes',
+        'netInBytes',
+        'netOutBytes',
+        'uptimeSeconds',
+        'at',
+      ].sort(),
+    );
     expect(stats.memTotalBytes).toBe(1024 * 1024 ** 2);
     expect(stats.cpu).toBeGreaterThanOrEqual(0);
     const stored = (
@@ -158,6 +178,42 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
     await sleep(200);
     expect(strangerSeen.stats).toEqual([]);
     expect(strangerSeen.status).toEqual([]);
+  });
+
+  it('delivers the same server-stats over a websocket, long polling and an upgraded connection', async () => {
+    const owner = await customer();
+    const server = await runningServer(owner.token);
+    const clients = {
+      websocket: await connect(owner.token, ['websocket']),
+      polling: await connect(owner.token, ['polling']),
+      upgraded: await connect(owner.token, ['polling', 'websocket']),
+    };
+    await waitFor(() => clients.upgraded.io.engine.transport.name === 'websocket');
+    const seen = Object.fromEntries(
+      Object.entries(clients).map(([name, socket]) => [name, record(socket)]),
+    );
+    for (const socket of Object.values(clients))
+      expect(await subscribe(socket, server.id)).toEqual({ ok: true });
+
+    // The websocket connections take the direct write; long polling goes through Engine.IO.
+    const io = (t.app.get(EventsGateway) as unknown as { server: Server }).server;
+    const direct = (client: ClientSocket) =>
+      directSocketOf(
+        io.sockets.sockets.get(client.id as string)?.conn as unknown as EngineConnection,
+      );
+    expect(direct(clients.websocket)).toBeDefined();
+    expect(direct(clients.upgraded)).toBeDefined();
+    expect(direct(clients.polling)).toBeUndefined();
+
+    await sweep();
+    await waitFor(() => Object.values(seen).every((events) => events.stats.length > 0));
+    const [expected] = seen.websocket.stats;
+    expect(expected.serverId).toBe(server.id);
+    expect(seen.polling.stats).toEqual([expected]);
+    expect(seen.upgraded.stats).toEqual([expected]);
+    // The connections still carry ordinary events and acknowledgements afterwards.
+    for (const socket of Object.values(clients))
+      expect(await subscribe(socket, server.id)).toEqual({ ok: true });
   });
 
   it('delivers a notification only to its user', async () => {

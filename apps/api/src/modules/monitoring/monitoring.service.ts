@@ -154,7 +154,19 @@ export class MonitoringService implements OnApplicationBootstrap, OnApplicationS
           uptimeSeconds: container.uptimeSeconds,
         };
         subjects.push({ ...sample, ownerId: server.ownerId, hostname: server.hostname });
-        stats.push({ ...sample, cpu: sample.cpuPercent, at: report.at });
+        // Spelled out so the event carries exactly the contract's fields (and one object shape).
+        stats.push({
+          serverId: sample.serverId,
+          cpu: sample.cpuPercent,
+          memUsedBytes: sample.memUsedBytes,
+          memTotalBytes: sample.memTotalBytes,
+          diskUsedBytes: sample.diskUsedBytes,
+          diskTotalBytes: sample.diskTotalBytes,
+          netInBytes: sample.netInBytes,
+          netOutBytes: sample.netOutBytes,
+          uptimeSeconds: sample.uptimeSeconds,
+          at: report.at,
+        });
         const actual: ServerStatus =
           container.status === 'running'
             ? 'running'

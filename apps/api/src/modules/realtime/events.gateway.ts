@@ -29,6 +29,7 @@ import {
 } from '../notifications/notifications.service';
 import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from '../servers/server-events';
 import { ServersService } from '../servers/servers.service';
+import { EngineConnection, StatsFrame } from './stats-frames';
 
 type HostdeckServer = Server<
   ClientToServerEvents,
@@ -54,14 +55,6 @@ interface ServerSideEvents {
 
 export const serverRoom = (serverId: number) => `server:${serverId}`;
 export const userRoom = (userId: number) => `user:${userId}`;
-
-/**
- * A Socket.IO (protocol 5) EVENT packet for the main namespace, as socket.io-parser encodes one
- * without binary attachments or an acknowledgement: the type digit, then the JSON array.
- */
-export function encodeEventPacket(event: string, payload: unknown): string {
-  return `2${JSON.stringify([event, payload])}`;
-}
 
 /**
  * Real time over Socket.IO: the JWT is checked at the handshake, each socket joins its user's room,
@@ -161,19 +154,24 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   /**
-   * Only rooms with a subscriber on this instance get anything, and each gets the frame written
-   * straight to its Engine.IO connection: the Socket.IO packet is encoded once per server, not
-   * once per socket through a broadcast operator (at 5,000 sockets that work was as large as the
-   * writes themselves). The frame is exactly what `socket.emit('server-stats', stats)` sends.
+   * Only rooms with a subscriber on this instance get anything; each server's frame is built once
+   * and written to its subscribers' connections (see stats-frames.ts for why not `room.emit`).
+   * The bytes are exactly what `socket.emit('server-stats', stats)` sends.
    */
   private deliverStatsLocally(batch: ServerStatsEvent[]): void {
     const { rooms } = this.server.sockets.adapter;
     const { sockets } = this.server.sockets;
+    let skipped = 0;
     for (const stats of batch) {
       const members = rooms.get(serverRoom(stats.serverId));
       if (!members) continue;
-      const packet = encodeEventPacket('server-stats', stats);
-      for (const socketId of members) sockets.get(socketId)?.conn.write(packet);
+      const frame = new StatsFrame(stats);
+      for (const socketId of members) {
+        const socket = sockets.get(socketId);
+        if (socket && !frame.writeTo(socket.conn as unknown as EngineConnection)) skipped++;
+      }
     }
+    if (skipped > 0)
+      this.logger.warn(`server-stats skipped for ${skipped} connections that are not reading`);
   }
 }
