@@ -1,15 +1,18 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, Socket as TcpSocket } from 'node:net';
 import { join } from 'node:path';
 
 import type { LoginResponse, ServerStatsEvent } from '@hostdeck/contracts';
+import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
 
 import { MonitoringService } from '../src/modules/monitoring/monitoring.service';
 import { ProxmoxClient } from '../src/modules/proxmox/proxmox-client';
 import { ProxmoxHttpClient } from '../src/modules/proxmox/proxmox-http.client';
-import { EventsGateway } from '../src/modules/realtime/events.gateway';
+import { EventsGateway, serverRoom } from '../src/modules/realtime/events.gateway';
+import { StatsFrame, webSocketMessageFrame } from '../src/modules/realtime/stats-frames';
 import { http, startTestApp, TestApp } from '../src/testing/test-app';
 import { median, percentile, round, writeReport } from './report';
 
@@ -21,6 +24,8 @@ import { median, percentile, round, writeReport } from './report';
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
 const SOCKET_COUNTS = (process.env['BENCH_SOCKETS'] ?? '1000,5000').split(',').map(Number);
 const SWEEPS = 3;
+/** Counted delivery rounds per method: enough arrivals for a p99 that holds still between runs. */
+const DELIVERY_ROUNDS = Number(process.env['BENCH_DELIVERY_ROUNDS'] ?? 8);
 /** BENCH_PROFILE=<dir>: a CPU profile of the timed sweeps only (tools/cpuprofile-top.mjs reads it). */
 const PROFILE_DIR = process.env['BENCH_PROFILE'];
 
@@ -38,10 +43,17 @@ interface DeliveryResult {
   sockets: number;
   connected: number;
   deliveryP50Ms: number;
+  /** The p99 of each sweep's arrivals, median over the sweeps (one hiccup of the VM moves no figure). */
   deliveryP99Ms: number;
+  /** The p99 of the slowest sweep. */
+  worstSweepP99Ms: number;
   deliveryMaxMs: number;
   /** How long the gateway's synchronous hand-off to every socket took (median). */
   emitLoopMs: number;
+  /** The issue's baseline: the same sweeps delivered with a plain `io.to(room).emit` per server. */
+  roomEmitP99Ms: number;
+  /** The floor: the same number of same-sized writes from a bare TCP server to bare clients. */
+  rawTcpP99Ms: number;
   /** RSS growth of the API process per connected and subscribed socket. */
   kbPerSocket: number;
 }
@@ -152,6 +164,86 @@ function ask<T extends { type: string }>(child: ChildProcess, message: object, r
   });
 }
 
+/** A typical stats payload, for sizing the baseline's writes like the real frames. */
+const sampleStats: ServerStatsEvent = {
+  serverId: 1,
+  cpu: 3.2156789,
+  memUsedBytes: 201_326_592,
+  memTotalBytes: 268_435_456,
+  diskUsedBytes: 734_003_200,
+  diskTotalBytes: 1_073_741_824,
+  netInBytes: 123_456_789,
+  netOutBytes: 98_765_432,
+  uptimeSeconds: 86_400,
+  at: new Date().toISOString(),
+};
+
+/**
+ * Runs `deliver` DELIVERY_ROUNDS + 1 times (the first warms both sides up, uncounted) and returns
+ * each counted round's arrival latencies from the time `deliver` reports as its start.
+ */
+async function collectRounds(
+  swarm: ChildProcess,
+  expected: number,
+  deliver: () => Promise<number>,
+): Promise<number[][]> {
+  const rounds: number[][] = [];
+  for (let run = 0; run < DELIVERY_ROUNDS + 1; run++) {
+    const startedAt = await deliver();
+    // Wait for the swarm to have received them all (or give up after 10 s).
+    let times: number[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const batch = await ask<{ type: string; times: number[] }>(
+        swarm,
+        { type: 'collect' },
+        'arrivals',
+      );
+      times = times.concat(batch.times);
+      if (times.length >= expected) break;
+    }
+    if (run > 0) rounds.push(times.map((time) => time - startedAt));
+  }
+  return rounds;
+}
+
+/** Each round's p99, median over the rounds. */
+const sweepP99 = (rounds: number[][]) => median(rounds.map((times) => percentile(times, 99)));
+
+/**
+ * The floor under any delivery on this machine: one write of `frameBytes` to each of `sockets`
+ * bare TCP connections held by a swarm process, with no WebSocket, Socket.IO or panel code.
+ */
+async function measureRawTcp(sockets: number, frameBytes: number): Promise<number[][]> {
+  const accepted: TcpSocket[] = [];
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    accepted.push(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const swarm = fork(join(__dirname, 'socket-swarm.mjs'), [], { stdio: 'inherit' });
+  try {
+    const port = (server.address() as { port: number }).port;
+    const connected = await ask<{ type: string; count: number }>(
+      swarm,
+      { type: 'connect-raw', port, count: sockets },
+      'connected',
+    );
+    const frame = Buffer.alloc(frameBytes, 0x61);
+    return await collectRounds(swarm, connected.count, async () => {
+      const startedAt = nowMs();
+      for (const socket of accepted) socket.write(frame);
+      return startedAt;
+    });
+  } finally {
+    swarm.send({ type: 'close' });
+    await new Promise((resolve) => swarm.once('exit', resolve));
+    for (const socket of accepted) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 async function measureDelivery(
   t: TestApp,
   containers: number,
@@ -176,48 +268,48 @@ async function measureDelivery(
 
     // The clock starts when the sweep hands its stats to the gateway.
     let publishedAt = 0;
+    let plainRoomEmit = false;
     const emitLoops: number[] = [];
     const gateway = t.app.get(EventsGateway);
+    const io = (gateway as unknown as { server: Server }).server;
     const publish = gateway.publishStats.bind(gateway);
     gateway.publishStats = (batch: ServerStatsEvent[]) => {
       publishedAt = nowMs();
-      publish(batch);
-      emitLoops.push(nowMs() - publishedAt);
+      if (plainRoomEmit)
+        for (const stats of batch) io.to(serverRoom(stats.serverId)).emit('server-stats', stats);
+      else publish(batch);
+      if (!plainRoomEmit) emitLoops.push(nowMs() - publishedAt);
     };
     const monitoring = t.app.get(MonitoringService);
-    const latencies: number[] = [];
-    try {
-      await profiled(`delivery-${sockets}`, async () => {
-        for (let run = 0; run < SWEEPS + 1; run++) {
-          await monitoring.sweepNow();
-          // Wait for the swarm to have received them all (or give up after 10 s).
-          let times: number[] = [];
-          const deadline = Date.now() + 10_000;
-          while (Date.now() < deadline) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            const batch = await ask<{ type: string; times: number[] }>(
-              swarm,
-              { type: 'collect' },
-              'arrivals',
-            );
-            times = times.concat(batch.times);
-            if (times.length >= connected.count) break;
-          }
-          // The first round warms the swarm and the sockets up; it is not counted.
-          if (run > 0) latencies.push(...times.map((time) => time - publishedAt));
-        }
+    const sweepRounds = () =>
+      collectRounds(swarm, connected.count, async () => {
+        await monitoring.sweepNow();
+        return publishedAt;
       });
+    let latencies: number[][] = [];
+    let roomEmit: number[][] = [];
+    try {
+      latencies = await profiled(`delivery-${sockets}`, sweepRounds);
+      plainRoomEmit = true;
+      roomEmit = await sweepRounds();
     } finally {
       gateway.publishStats = publish;
     }
+    const frameBytes = webSocketMessageFrame(
+      new StatsFrame({ ...sampleStats, serverId: serverIds[0] }).packet,
+    ).length;
+    const raw = await measureRawTcp(connected.count, frameBytes);
     return {
       containers,
       sockets,
       connected: connected.count,
-      deliveryP50Ms: round(percentile(latencies, 50), 1),
-      deliveryP99Ms: round(percentile(latencies, 99), 1),
-      deliveryMaxMs: round(Math.max(...latencies), 1),
+      deliveryP50Ms: round(percentile(latencies.flat(), 50), 1),
+      deliveryP99Ms: round(sweepP99(latencies), 1),
+      worstSweepP99Ms: round(Math.max(...latencies.map((times) => percentile(times, 99))), 1),
+      deliveryMaxMs: round(Math.max(...latencies.flat()), 1),
       emitLoopMs: round(median(emitLoops.slice(1)), 1),
+      roomEmitP99Ms: round(sweepP99(roomEmit), 1),
+      rawTcpP99Ms: round(sweepP99(raw), 1),
       kbPerSocket: round(kbPerSocket, 1),
     };
   } finally {
@@ -265,13 +357,13 @@ it('reports the monitoring sweep and real-time delivery', async () => {
         `| ${r.containers} | ${r.sweepWallMs} ms | ${r.sweepCpuMs} ms | ${r.proxmoxRequestsPerSweep} | ${r.databaseStatementsPerSweep} | ${r.rssMb} MB |`,
     ),
     '',
-    '### server-stats delivery (sockets in a separate process, one server each; from hand-off to arrival)',
+    `### server-stats delivery (sockets in a separate process, one server each; from hand-off to arrival; p99 of each sweep, median of ${DELIVERY_ROUNDS} sweeps)`,
     '',
-    '| containers | sockets | p50 | p99 | max | emit loop | API memory per socket |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| containers | sockets | p50 | p99 | worst sweep p99 | max | emit loop | plain room emit p99 | raw TCP p99 (floor) | p99 / raw | API memory per socket |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...deliveries.map(
       (r) =>
-        `| ${r.containers} | ${r.connected}/${r.sockets} | ${r.deliveryP50Ms} ms | ${r.deliveryP99Ms} ms | ${r.deliveryMaxMs} ms | ${r.emitLoopMs} ms | ${r.kbPerSocket} kB |`,
+        `| ${r.containers} | ${r.connected}/${r.sockets} | ${r.deliveryP50Ms} ms | ${r.deliveryP99Ms} ms | ${r.worstSweepP99Ms} ms | ${r.deliveryMaxMs} ms | ${r.emitLoopMs} ms | ${r.roomEmitP99Ms} ms | ${r.rawTcpP99Ms} ms | ${round(r.deliveryP99Ms / r.rawTcpP99Ms, 2)}× | ${r.kbPerSocket} kB |`,
     ),
   ]);
   expect(sweeps).toHaveLength(SIZES.length);

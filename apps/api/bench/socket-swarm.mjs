@@ -1,13 +1,17 @@
 // A swarm of Socket.IO clients in its own process, for the delivery benchmarks. It speaks the
 // Engine.IO 4 / Socket.IO 5 wire protocol over `ws` itself, so the time it records is when the
-// frame arrived, not how long a client library took to decode it. Driven over IPC (child_process.fork):
+// frame arrived, not how long a client library took to decode it. `connect-raw` opens bare TCP
+// connections instead, for the baseline: how fast this machine moves the same writes at all. Driven over IPC (child_process.fork):
 //   { type: 'connect', url, token, serverIds }  -> { type: 'connected', count, failed }
+//   { type: 'connect-raw', port, count }         -> { type: 'connected', count, failed }
 //   { type: 'collect' }                          -> { type: 'arrivals', times } (hrtime ms, CLOCK_MONOTONIC)
 //   { type: 'close' }                            -> exits
+import { connect as connectTcp } from 'node:net';
 import { hrtime } from 'node:process';
 
 import WebSocket from 'ws';
 
+const STATS_PREFIX = Buffer.from('42["server-stats"');
 const sockets = [];
 let arrivals = [];
 
@@ -15,6 +19,9 @@ function connectOne(url, token, serverId) {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
       perMessageDeflate: false,
+      // The swarm stands in for thousands of browsers on other machines: it reads as little as it
+      // can so the figure is the server's, not the swarm's (the panel's frames are valid UTF-8).
+      skipUTF8Validation: true,
     });
     const timer = setTimeout(() => finish(false), 20_000);
     let settled = false;
@@ -25,11 +32,14 @@ function connectOne(url, token, serverId) {
       resolve(ok);
     };
     ws.on('message', (data) => {
-      const text = data.toString();
-      if (text.startsWith('42["server-stats"')) {
+      if (
+        data.length > STATS_PREFIX.length &&
+        data.compare(STATS_PREFIX, 0, STATS_PREFIX.length, 0, STATS_PREFIX.length) === 0
+      ) {
         arrivals.push(Number(hrtime.bigint()) / 1e6);
         return;
       }
+      const text = data.toString();
       if (text === '2') return ws.send('3'); // Engine.IO ping -> pong
       if (text.startsWith('0{')) return ws.send(`40${JSON.stringify({ token })}`); // open -> connect
       if (text.startsWith('40'))
@@ -43,7 +53,30 @@ function connectOne(url, token, serverId) {
   });
 }
 
+/** A bare TCP client: every chunk that arrives counts as one delivery (each write is one frame). */
+function connectRaw(port) {
+  return new Promise((resolve) => {
+    const socket = connectTcp(port, '127.0.0.1');
+    socket.once('connect', () => resolve(true));
+    socket.once('error', () => resolve(false));
+    socket.on('data', () => arrivals.push(Number(hrtime.bigint()) / 1e6));
+    sockets.push(socket);
+  });
+}
+
 process.on('message', async (message) => {
+  if (message.type === 'connect-raw') {
+    let failed = 0;
+    for (let i = 0; i < message.count; i += 200) {
+      const batch = Math.min(200, message.count - i);
+      const results = await Promise.all(
+        Array.from({ length: batch }, () => connectRaw(message.port)),
+      );
+      failed += results.filter((ok) => !ok).length;
+    }
+    process.send({ type: 'connected', count: message.count - failed, failed });
+    return;
+  }
   if (message.type === 'connect') {
     let failed = 0;
     const { url, token, serverIds } = message;
@@ -58,7 +91,7 @@ process.on('message', async (message) => {
     process.send({ type: 'arrivals', times: arrivals });
     arrivals = [];
   } else if (message.type === 'close') {
-    for (const ws of sockets) ws.terminate();
+    for (const socket of sockets) (socket.terminate ?? socket.destroy).call(socket);
     process.exit(0);
   }
 });
