@@ -47,6 +47,9 @@ describe.each(databaseKinds())('the admin area’s list of every server on %s', 
       { token: adminToken },
     );
     expect(onlyBob.body.map((server) => server.id)).toEqual([ids[1]]);
+    // Staff see whose server it is, and a create's 202 already names the owner too.
+    expect(onlyBob.body[0].ownerEmail).toBe(bob.email);
+    expect(created[0].body.server.ownerEmail).toBe(alice.email);
     const node = all.body.find((server) => server.id === ids[0])?.node as string;
     const onNode = await http<ServerView[]>(
       t.baseUrl,

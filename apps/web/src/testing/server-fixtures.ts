@@ -26,6 +26,7 @@ export function aServer(overrides: Partial<ServerView> = {}): ServerView {
   return {
     id: 4,
     ownerId: 7,
+    ownerEmail: 'owner@example.com',
     hostname: 'web1',
     status: 'running',
     ipAddress: '10.10.0.14',

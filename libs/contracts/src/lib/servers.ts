@@ -32,6 +32,8 @@ export interface OperationView {
 export interface ServerView {
   id: number;
   ownerId: number;
+  /** The owner's sign-in email, so staff screens can say whose server it is. */
+  ownerEmail: string;
   hostname: string;
   status: ServerStatus;
   ipAddress: string | null;

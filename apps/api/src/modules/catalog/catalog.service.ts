@@ -58,18 +58,6 @@ export class CatalogService {
     return this.tariffs.findOne({ where: { id } });
   }
 
-  /** Names of every tariff and OS, for server views. */
-  async names(): Promise<{ tariffs: Map<number, string>; systems: Map<number, string> }> {
-    const [tariffs, systems] = await Promise.all([
-      this.tariffs.find({ select: { id: true, name: true } }),
-      this.systems.find({ select: { id: true, name: true } }),
-    ]);
-    return {
-      tariffs: new Map(tariffs.map((tariff) => [tariff.id, tariff.name])),
-      systems: new Map(systems.map((os) => [os.id, os.name])),
-    };
-  }
-
   // ---- administration -----------------------------------------------------------------------
 
   async listAllTariffs(): Promise<TariffView[]> {

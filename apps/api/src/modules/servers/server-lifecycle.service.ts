@@ -37,7 +37,7 @@ import type { CreateServerDto } from './dto/create-server.dto';
 import type { ResizeServerDto } from './dto/resize-server.dto';
 import { Operation } from './entities/operation.entity';
 import { Server } from './entities/server.entity';
-import { toOperationView } from './mappers/to-server-view';
+import { toOperationView } from './mappers/entity-views';
 import { OperationsService } from './operations.service';
 import { ServersService } from './servers.service';
 

@@ -13,6 +13,8 @@ import { sqlDatetimeToIso } from '../../database/sql-datetime';
 
 export interface ServerViewFilter {
   id?: number;
+  /** Deleted servers are left out unless asked for (the answer to a delete still shows its server). */
+  includeDeleted?: boolean;
   ownerId?: number;
   status?: ServerStatus;
   search?: string;
@@ -34,8 +36,8 @@ type Row = (column: string) => unknown;
 
 const OPERATION_COLUMNS = ['id', 'type', 'state', 'error', 'createdAt', 'finishedAt'] as const;
 
-/** Server, tariff and OS names, the running operation and the newest one, in one statement. */
-const SELECT_VIEWS = `SELECT s.id, s.ownerId, s.hostname, s.status, s.ipAddress, s.node, s.vmid,
+/** Server, owner's email, tariff and OS names, the running and the newest operation: one statement. */
+const SELECT_VIEWS = `SELECT s.id, s.ownerId, u.email AS ownerEmail, s.hostname, s.status, s.ipAddress, s.node, s.vmid,
     s.tariffId, t.name AS tariffName, s.osId, os.name AS osName, s.cores, s.memoryMb, s.diskGb,
     s.priceMonthlyMinor, s.cpuPercent, s.memUsedBytes, s.memTotalBytes, s.diskUsedBytes,
     s.diskTotalBytes, s.netInBytes, s.netOutBytes, s.uptimeSeconds, s.metricsAt, s.billedThrough,
@@ -43,11 +45,11 @@ const SELECT_VIEWS = `SELECT s.id, s.ownerId, s.hostname, s.status, s.ipAddress,
     ${OPERATION_COLUMNS.map((column) => `active.${column} AS active_${column}`).join(', ')},
     ${OPERATION_COLUMNS.map((column) => `latest.${column} AS latest_${column}`).join(', ')}
   FROM servers s
+  LEFT JOIN users u ON u.id = s.ownerId
   LEFT JOIN tariffs t ON t.id = s.tariffId
   LEFT JOIN operating_systems os ON os.id = s.osId
   LEFT JOIN operations active ON active.id = s.activeOperationId
-  LEFT JOIN operations latest ON latest.id = (SELECT MAX(o.id) FROM operations o WHERE o.serverId = s.id)
-  WHERE s.deletedAt IS NULL`;
+  LEFT JOIN operations latest ON latest.id = (SELECT MAX(o.id) FROM operations o WHERE o.serverId = s.id)`;
 
 const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
 const dateText = (value: unknown) =>
@@ -80,6 +82,7 @@ function toView(row: Row): ServerView {
   return {
     id,
     ownerId: Number(row('ownerId')),
+    ownerEmail: (row('ownerEmail') as string | null) ?? '',
     hostname: row('hostname') as string,
     status: row('status') as ServerStatus,
     ipAddress: (row('ipAddress') as string | null) ?? null,
@@ -112,7 +115,8 @@ function toView(row: Row): ServerView {
 }
 
 /**
- * The read side of GET /api/server and /api/server/:id: one plain SQL statement per request,
+ * Every ServerView the API answers with (lists, one server, the 202 of an action) comes from here:
+ * one plain SQL statement per request,
  * because building and hydrating TypeORM entities for a server, its operations and the catalog
  * cost more than the rest of the request together (see README's performance section).
  */
@@ -129,6 +133,7 @@ export class ServerViewsReader {
   async find(filter: ServerViewFilter): Promise<ServerView[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
+    if (!filter.includeDeleted) conditions.push('s.deletedAt IS NULL');
     if (filter.id !== undefined) {
       conditions.push('s.id = ?');
       parameters.push(filter.id);
@@ -149,7 +154,7 @@ export class ServerViewsReader {
       conditions.push('s.node = ?');
       parameters.push(filter.node);
     }
-    const where = conditions.map((condition) => ` AND ${condition}`).join('');
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     const sql = `${SELECT_VIEWS}${where} ORDER BY s.id ASC`;
     if (this.sqlite) return this.findOnSqlite(this.sqlite, sql, parameters);
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, parameters);

@@ -11,13 +11,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, Repository } from 'typeorm';
 
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
-import { CatalogService } from '../catalog/catalog.service';
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { ProxmoxError } from '../proxmox/proxmox.errors';
 import type { ContainerStats } from '../proxmox/proxmox.types';
 import { Server } from './entities/server.entity';
-import { toMetricsView, toServerView } from './mappers/to-server-view';
-import { OperationsService } from './operations.service';
+import { toMetricsView } from './mappers/entity-views';
 import { ServerViewsReader } from './server-views.reader';
 import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from './server-events';
 
@@ -72,8 +70,6 @@ export class ServersService {
 
   constructor(
     @InjectRepository(Server) private readonly servers: Repository<Server>,
-    private readonly operations: OperationsService,
-    private readonly catalog: CatalogService,
     private readonly proxmox: ProxmoxClient,
     private readonly events: EventEmitter2,
     private readonly views: ServerViewsReader,
@@ -107,30 +103,10 @@ export class ServersService {
     return view;
   }
 
-  async toViews(servers: Server[]): Promise<ServerView[]> {
-    const names = await this.catalog.names();
-    const ids = servers.map((server) => server.id);
-    const activeIds = servers
-      .map((server) => server.activeOperationId)
-      .filter((id): id is number => id !== null);
-    const [latest, active] = await Promise.all([
-      this.operations.latestFor(ids),
-      this.operations.findByIds(activeIds),
-    ]);
-    const activeById = new Map(active.map((operation) => [operation.id, operation]));
-    const latestByServer = new Map(latest.map((operation) => [operation.serverId, operation]));
-    return servers.map((server) =>
-      toServerView(server, {
-        tariffNames: names.tariffs,
-        osNames: names.systems,
-        activeOperation: server.activeOperationId ? activeById.get(server.activeOperationId) : null,
-        lastOperation: latestByServer.get(server.id) ?? null,
-      }),
-    );
-  }
-
+  /** The view of a server just acted on, as stored now (a deleted one included). */
   async view(server: Server): Promise<ServerView> {
-    return (await this.toViews([server]))[0];
+    const [view] = await this.views.find({ id: server.id, includeDeleted: true });
+    return view;
   }
 
   /** Live figures from Proxmox; the last known ones, marked stale, when Proxmox cannot answer. */

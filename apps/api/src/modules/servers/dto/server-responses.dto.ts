@@ -57,6 +57,8 @@ export class ServerMetricsViewDto implements ServerMetricsView {
 export class ServerViewDto implements ServerView {
   @ApiProperty({ type: 'integer', example: 12 }) id!: number;
   @ApiProperty({ type: 'integer' }) ownerId!: number;
+  @ApiProperty({ example: 'customer@example.com', description: "The owner's sign-in email" })
+  ownerEmail!: string;
   @ApiProperty({ example: 'web1' }) hostname!: string;
   @ApiProperty({ enum: SERVER_STATUSES }) status!: ServerStatus;
   @ApiProperty({ type: String, nullable: true, example: '10.10.0.12' }) ipAddress!: string | null;
