@@ -153,13 +153,18 @@ async function measureSweeps(t: TestApp, containers: number): Promise<SweepResul
 
 function ask<T extends { type: string }>(child: ChildProcess, message: object, reply: string) {
   return new Promise<T>((resolve, reject) => {
+    const onExit = (code: number | null) => {
+      child.off('message', onMessage);
+      reject(new Error(`socket swarm exited with ${code}`));
+    };
     const onMessage = (answer: T) => {
       if (answer.type !== reply) return;
       child.off('message', onMessage);
+      child.off('exit', onExit);
       resolve(answer);
     };
     child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`socket swarm exited with ${code}`)));
+    child.once('exit', onExit);
     child.send(message);
   });
 }
