@@ -97,10 +97,18 @@ describe.each(databaseKinds())('active alerts, node filter and review emails on 
     expect(cpu.value).toBeGreaterThan(90);
     expect(memory.value).toBeGreaterThan(90);
     expect(Number.isNaN(Date.parse(cpu.at))).toBe(false);
+    expect(cpu.since).toBe(cpu.at);
+
+    // Still firing a sweep later: the value moves on, "since" stays when it began.
+    await sim.pinLoad(server.vmid as number, { cpu: 0.99, mem: 0.95 });
+    await sweep();
+    const later = (await alertsOf(server.id, owner.token)).body;
+    expect(later.map((alert) => alert.since)).toEqual([cpu.since, memory.since]);
+    expect(later[0].value).toBeGreaterThan(cpu.value);
 
     // Staff see the same list; another customer cannot tell the server exists.
-    expect((await alertsOf(server.id, supportToken)).body).toEqual(firing.body);
-    expect((await alertsOf(server.id, adminToken)).body).toEqual(firing.body);
+    expect((await alertsOf(server.id, supportToken)).body).toEqual(later);
+    expect((await alertsOf(server.id, adminToken)).body).toEqual(later);
     const foreign = await alertsOf(server.id, stranger.token);
     expect(foreign.status).toBe(404);
     expect(foreign.body).toMatchObject({ statusCode: 404, error: 'Not Found' });

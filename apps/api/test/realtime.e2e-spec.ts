@@ -266,6 +266,12 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
       seen.alerts.filter((alert) => alert.serverId === server.id && alert.state === 'firing'),
     ).toHaveLength(3);
     expect(seen.alerts[0]).toMatchObject({ resource: 'cpu', threshold: 90 });
+    // Every sweep's event says since when it fires: the first sweep's time, not its own.
+    const firingEvents = seen.alerts.filter((alert) => alert.serverId === server.id);
+    expect(new Set(firingEvents.map((alert) => alert.since))).toEqual(
+      new Set([firingEvents[0].at]),
+    );
+    expect(new Set(firingEvents.map((alert) => alert.at)).size).toBe(3);
     await waitFor(() => seen.notifications.length >= 1);
     await sleep(200);
     expect(
@@ -282,6 +288,9 @@ describe.each(databaseKinds())('real time and monitoring on %s', (kind) => {
     await sweep();
     await waitFor(() =>
       seen.alerts.some((alert) => alert.serverId === server.id && alert.state === 'recovered'),
+    );
+    expect(seen.alerts.find((alert) => alert.state === 'recovered')?.since).toBe(
+      firingEvents[0].at,
     );
     await waitFor(() =>
       seen.notifications.some((notification) => /CPU back to normal/.test(notification.title)),

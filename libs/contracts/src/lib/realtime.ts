@@ -40,12 +40,16 @@ export interface ServerAlertEvent {
   threshold: number;
   /** firing: above the threshold; recovered: back below it. */
   state: 'firing' | 'recovered';
+  /** When the sample was taken. */
   at: string;
+  /** When the resource went above the threshold (for a recovery: when the episode began). */
+  since: string;
 }
 
 /**
- * An alert firing now (GET /api/server/:id/alerts): `value` is the latest sampled percent and `at`
- * when the owner was last told (when it started firing, or the last reminder after a cooldown).
+ * An alert firing now (GET /api/server/:id/alerts): `value` is the latest sampled percent, `at`
+ * when the owner was last told (when it started firing, or the last reminder after a cooldown) and
+ * `since` when it started firing.
  */
 export type ActiveAlert = ServerAlertEvent & { state: 'firing' };
 

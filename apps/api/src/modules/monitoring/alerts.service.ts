@@ -79,7 +79,14 @@ export class AlertsService {
         const threshold = this.config.thresholds[resource];
         const state =
           stateOf.get(`${serverId}:${resource}`) ??
-          this.states.create({ serverId, resource, isFiring: false, lastNotifiedAt: null });
+          this.states.create({
+            serverId,
+            resource,
+            isFiring: false,
+            lastNotifiedAt: null,
+            firingSince: null,
+          });
+        const since = state.isFiring ? (state.firingSince ?? state.lastNotifiedAt ?? now) : now;
         const event: ServerAlertEvent = {
           serverId,
           resource,
@@ -87,6 +94,7 @@ export class AlertsService {
           threshold,
           state: 'firing',
           at: now.toISOString(),
+          since: since.toISOString(),
         };
         if (value > threshold) {
           this.gateway.sendAlert(event);
@@ -95,11 +103,13 @@ export class AlertsService {
             now.getTime() - state.lastNotifiedAt.getTime() < this.config.cooldownMs;
           if (state.isFiring && coolingDown) continue;
           state.isFiring = true;
+          state.firingSince = since;
           state.lastNotifiedAt = now;
           await this.states.save(state);
           await this.tell(subject, event);
         } else if (state.isFiring && value < threshold - this.config.hysteresisPercent) {
           state.isFiring = false;
+          state.firingSince = null;
           await this.states.save(state);
           const recovered: ServerAlertEvent = { ...event, state: 'recovered' };
           this.gateway.sendAlert(recovered);
@@ -137,6 +147,7 @@ export class AlertsService {
         threshold: this.config.thresholds[resource],
         state: 'firing',
         at: (state.lastNotifiedAt ?? new Date()).toISOString(),
+        since: (state.firingSince ?? state.lastNotifiedAt ?? new Date()).toISOString(),
       };
       return [alert];
     });

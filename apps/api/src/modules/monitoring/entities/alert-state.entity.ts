@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 import { DATETIME } from '../../../database/column-types';
 
-/** Whether a server's resource alert is firing, and when its owner was last told (cooldown). */
+/** Whether a server's resource alert is firing, since when, and when its owner was last told (cooldown). */
 @Entity('server_alert_states')
 @Index(['serverId', 'resource'], { unique: true })
 export class AlertState {
@@ -21,4 +21,8 @@ export class AlertState {
 
   @Column({ ...DATETIME, nullable: true })
   lastNotifiedAt!: Date | null;
+
+  /** When the resource went above its threshold; null while it is not firing. */
+  @Column({ ...DATETIME, nullable: true })
+  firingSince!: Date | null;
 }

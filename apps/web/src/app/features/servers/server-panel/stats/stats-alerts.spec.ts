@@ -10,6 +10,7 @@ function anAlert(overrides: Partial<ServerAlertEvent> = {}): ServerAlertEvent {
     threshold: 90,
     state: 'firing',
     at: '2026-03-01T10:00:00.000Z',
+    since: '2026-03-01T09:59:30.000Z',
     ...overrides,
   };
 }
@@ -25,8 +26,8 @@ describe('applyAlert', () => {
 
     const repeat = applyAlert(first.alerts, anAlert({ value: 97, at: '2026-03-01T10:00:30.000Z' }));
     expect(repeat.announcement).toBeNull();
-    // The latest value, the time it started.
-    expect(repeat.alerts[0]).toMatchObject({ value: 97, at: '2026-03-01T10:00:00.000Z' });
+    // The latest value, and still the time it started.
+    expect(repeat.alerts[0]).toMatchObject({ value: 97, since: '2026-03-01T09:59:30.000Z' });
   });
 
   it('keeps one alert per resource in CPU, memory, disk order', () => {

@@ -35,9 +35,8 @@ export function applyAlert(active: ActiveAlerts, event: ServerAlertEvent): Alert
         : null,
     };
   }
-  // The latest value, but the time it started firing.
-  const current = previous ? { ...event, at: previous.at } : event;
-  const alerts = [...others, current].sort(
+  // The latest value; the event itself says since when it fires.
+  const alerts = [...others, event].sort(
     (a, b) => ALERT_RESOURCES.indexOf(a.resource) - ALERT_RESOURCES.indexOf(b.resource),
   );
   return {

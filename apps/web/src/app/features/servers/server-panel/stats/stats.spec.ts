@@ -178,6 +178,7 @@ describe('ServerStats', () => {
       threshold: 90,
       state: 'firing',
       at: '2026-03-01T10:00:05.000Z',
+      since: '2026-03-01T10:00:05.000Z',
     };
     socket?.serverSends('server-alerts', alert);
     socket?.serverSends('server-alerts', { ...alert, value: 95 });
@@ -224,6 +225,7 @@ describe('ServerStats', () => {
       threshold: 90,
       state: 'firing',
       at: '2026-03-01T09:40:00.000Z',
+      since: '2026-03-01T09:30:00.000Z',
     };
     // Disk recovers while the request is out: the late answer must not bring it back.
     socket?.serverSends('server-alerts', {
