@@ -7,6 +7,11 @@ if (!file) {
   process.stderr.write('usage: node tools/cpuprofile-top.mjs <file.cpuprofile> [rows]\n');
   process.exit(2);
 }
+// Piped into `head`, the reader may go away early: that is the end, not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const sampleCounts = new Map();

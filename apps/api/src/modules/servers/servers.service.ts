@@ -205,9 +205,8 @@ export class ServersService {
     return this.servers.exists({ where: { node, vmid } });
   }
 
-  /** Every server with a container, for reconciliation. */
   /**
-   * What the monitoring sweep needs of every server with a container, as plain rows: hydrating
+   * What the monitoring sweep (and the orphan check) needs of every server with a container, as plain rows: hydrating
    * 10,000 entities costs more than the rest of the sweep together.
    */
   async listSweepTargets(): Promise<SweepTarget[]> {
