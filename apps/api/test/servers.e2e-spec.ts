@@ -528,7 +528,6 @@ describe.each(databaseKinds())('servers over HTTP against the simulator on %s', 
         finishedAt: null,
       }),
     );
-    await operations.update({ id: orphaned.id }, { createdAt: new Date(Date.now() - 120_000) });
     await dataSource
       .getRepository(Server)
       .update({ id }, { status: 'creating', activeOperationId: orphaned.id });
@@ -558,19 +557,25 @@ describe.each(databaseKinds())('servers over HTTP against the simulator on %s', 
         finishedAt: null,
       }),
     );
-    await operations.update(
-      { id: lostOperation.id },
-      { createdAt: new Date(Date.now() - 120_000) },
-    );
     await dataSource
       .getRepository(Server)
       .update({ id: lostServer.id }, { activeOperationId: lostOperation.id });
     const balanceBefore = await balanceOf(owner.token);
 
+    // At once for the container Proxmox finished (it shows it, unlocked, whoever followed it);
+    // the young one without a container may still have its request in flight: left alone.
     await t.app.get(ServerReconcilerService).reconcile();
-
     expect(await settled(owner.token, id)).toMatchObject({ status: 'running', vmid: done.vmid });
     expect((await operations.findOneByOrFail({ id: orphaned.id })).state).toBe('succeeded');
+    expect((await operations.findOneByOrFail({ id: lostOperation.id })).state).toBe('pending');
+    expect(await balanceOf(owner.token)).toBe(balanceBefore);
+
+    // A minute on, nobody can still be asking Proxmox for it: failed and refunded.
+    await operations.update(
+      { id: lostOperation.id },
+      { createdAt: new Date(Date.now() - 120_000) },
+    );
+    await t.app.get(ServerReconcilerService).reconcile();
     expect((await settled(owner.token, lostServer.id)).status).toBe('error');
     expect((await operations.findOneByOrFail({ id: lostOperation.id })).state).toBe('failed');
     expect(await balanceOf(owner.token)).toBe(balanceBefore + 17);

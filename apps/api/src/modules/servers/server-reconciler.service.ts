@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 
 import { ProxmoxClient } from '../proxmox/proxmox-client';
 import { ProxmoxApiError, ProxmoxError } from '../proxmox/proxmox.errors';
+import type { ContainerConfig } from '../proxmox/proxmox.types';
 import type { Operation } from './entities/operation.entity';
 import type { Server } from './entities/server.entity';
 import { OperationsService } from './operations.service';
@@ -87,17 +88,16 @@ export class ServerReconcilerService implements OnApplicationBootstrap, OnApplic
       const isOk = exit === 'OK' || exit.startsWith('WARNINGS');
       return this.conclude(operation, server, isOk ? undefined : exit);
     }
+    if (operation.type === 'create' && server.node && server.vmid) {
+      // Proxmox writes a new container's config, locked, before it answers the create, so what
+      // it shows now tells how the create went even though the answer (the UPID) was lost.
+      const config = await this.containerConfig(server);
+      if (config?.lock === 'create') return 'task-running';
+      if (config) return this.conclude(operation, server);
+    }
+    // Nothing on Proxmox yet: the request may still be on its way from a live process.
     const age = Date.now() - operation.createdAt.getTime();
     if (age < ABANDONED_AFTER_MS) return;
-    if (
-      operation.type === 'create' &&
-      server.node &&
-      server.vmid &&
-      (await this.containerExists(server))
-    ) {
-      // The container was made but the answer was lost: finish the create.
-      return this.conclude(operation, server);
-    }
     return this.conclude(operation, server, 'interrupted before Proxmox started the task');
   }
 
@@ -134,12 +134,12 @@ export class ServerReconcilerService implements OnApplicationBootstrap, OnApplic
     );
   }
 
-  private async containerExists(server: Server): Promise<boolean> {
+  /** The container's config, or null when Proxmox has no such container. */
+  private async containerConfig(server: Server): Promise<ContainerConfig | null> {
     try {
-      await this.proxmox.getContainerConfig(server.node as string, server.vmid as number);
-      return true;
+      return await this.proxmox.getContainerConfig(server.node as string, server.vmid as number);
     } catch (error) {
-      if (error instanceof ProxmoxApiError && error.isNotFound) return false;
+      if (error instanceof ProxmoxApiError && error.isNotFound) return null;
       throw error;
     }
   }
