@@ -29,10 +29,10 @@ const LABEL: Record<AlertResource, string> = { cpu: 'CPU', memory: 'Memory', dis
 
 export function percentUsed(sample: SweepSample, resource: AlertResource): number {
   if (resource === 'cpu') return sample.cpuPercent;
-  const [used, total] =
-    resource === 'memory'
-      ? [sample.memUsedBytes, sample.memTotalBytes]
-      : [sample.diskUsedBytes, sample.diskTotalBytes];
+  // Called three times per server per sweep: no pairs allocated.
+  const isMemory = resource === 'memory';
+  const used = isMemory ? sample.memUsedBytes : sample.diskUsedBytes;
+  const total = isMemory ? sample.memTotalBytes : sample.diskTotalBytes;
   return total > 0 ? Math.round((used / total) * 10000) / 100 : 0;
 }
 
