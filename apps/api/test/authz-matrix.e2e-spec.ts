@@ -133,6 +133,13 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   'GET /api/auth/me': { policy: SIGNED_IN },
+  // A wrong current password: let through to the check (400), and no account changes.
+  'POST /api/auth/password': {
+    policy: SIGNED_IN,
+    request: () => ({
+      body: { currentPassword: 'not-the-password', newPassword: 'another-long-pw' },
+    }),
+  },
 
   'GET /api/admin/outbox': { policy: ADMIN_ONLY },
   'GET /api/admin/outbox/{id}': {

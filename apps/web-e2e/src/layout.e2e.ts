@@ -266,6 +266,8 @@ describeInBrowser('Layout and the screens that open with data', () => {
           await shoot('billing', byId('billing-ledger'));
           await page.goto('/tickets');
           await shoot('tickets', byId('ticket-rows'));
+          await page.goto('/account');
+          await shoot('account', byId('password-current'));
 
           // Sign out by forgetting the session, then in again as the admin.
           await page.evaluate('localStorage.clear()');

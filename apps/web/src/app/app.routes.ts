@@ -45,6 +45,11 @@ export const appRoutes: Route[] = [
           import('./features/tickets/tickets.routes').then((m) => m.ticketsRoutes),
       },
       {
+        path: 'account',
+        title: 'Account · Hostdeck',
+        loadComponent: () => import('./features/account/account').then((m) => m.Account),
+      },
+      {
         path: 'staff',
         canActivate: [roleGuard(['support', 'admin'])],
         loadChildren: () => import('./features/staff/staff.routes').then((m) => m.staffRoutes),

@@ -36,6 +36,12 @@ export interface LoginRequest {
   password: string;
 }
 
+/** POST /api/auth/password: the answer is a new session; every other session is signed out. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface RefreshRequest {
   refreshToken: string;
 }

@@ -2,6 +2,7 @@ import type { Page } from './admin';
 
 export const MAIL_TEMPLATES = [
   'welcome',
+  'password-changed',
   'server-created',
   'server-failed',
   'server-deleted',

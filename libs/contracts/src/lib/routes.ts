@@ -7,6 +7,7 @@ export const API_ROUTES = {
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
   me: '/api/auth/me',
+  changePassword: '/api/auth/password',
   health: '/api/health',
   tariffs: '/api/tariffs',
   operatingSystems: '/api/os',

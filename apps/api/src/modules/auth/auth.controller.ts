@@ -18,7 +18,13 @@ import { AuthUser, CurrentUser } from '../../common/decorators/current-user.deco
 import { Public } from '../../common/decorators/public.decorator';
 import { AuthService } from './auth.service';
 import { LoginResponseDto, UserEnvelopeDto } from './dto/auth-responses.dto';
-import { LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/credentials.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  LogoutDto,
+  RefreshDto,
+  RegisterDto,
+} from './dto/credentials.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -77,6 +83,25 @@ export class AuthController {
     @ClientIp() ip: string,
   ): Promise<void> {
     await this.auth.logout(user.id, body.refreshToken, ip);
+  }
+
+  // Throttled like login: the current password must not be guessable through this form.
+  @Post('password')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change my password (the current one is required); every session is signed out and this one gets new tokens',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP' })
+  @ApiErrorResponses(400, 401)
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @ClientIp() ip: string,
+  ): Promise<LoginResponse> {
+    return this.auth.changePassword(user.id, body.currentPassword, body.newPassword, ip);
   }
 
   @SkipThrottle()

@@ -1,5 +1,5 @@
 import type { LoginResponse, UserView } from '@hostdeck/contracts';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
@@ -100,6 +100,45 @@ export class AuthService {
       ip,
       details: { scope: refreshToken ? 'session' : 'all' },
     });
+  }
+
+  /**
+   * A new password for a logged-in user who knows the current one. Every session is revoked (a
+   * thief holding one is out) and the caller gets a fresh one, so this browser stays signed in.
+   */
+  async changePassword(
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<LoginResponse> {
+    const user = await this.users.findById(userId);
+    if (!user || !user.isActive) throw new UnauthorizedException('Missing or invalid access token');
+    if (!(await this.hasher.verify(currentPassword, user.passwordHash))) {
+      await this.audit.record({
+        action: 'auth.password-change-failed',
+        actorId: user.id,
+        targetType: 'user',
+        targetId: user.id,
+        ip,
+      });
+      // 400, not 401: the session is fine, only this form's answer is wrong.
+      throw new BadRequestException('The current password is incorrect');
+    }
+    if (currentPassword === newPassword)
+      throw new BadRequestException('The new password must differ from the current one');
+    await this.users.setPassword(user, newPassword);
+    await this.tokens.revokeAllFor(user.id);
+    const tokens = await this.tokens.issueTokens(user, ip);
+    await this.audit.record({
+      action: 'auth.password-changed',
+      actorId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      ip,
+    });
+    await this.mail.sendToUser(user.id, 'password-changed', { email: user.email, ip });
+    return { ...tokens, user: toUserView(user) };
   }
 
   async me(userId: number): Promise<UserView> {

@@ -64,6 +64,11 @@ export class UsersService {
     }
   }
 
+  async setPassword(user: User, password: string): Promise<void> {
+    user.passwordHash = await this.hasher.hash(password);
+    await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+  }
+
   async recordLogin(user: User): Promise<void> {
     user.lastLoginAt = new Date();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });

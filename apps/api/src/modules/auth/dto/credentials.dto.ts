@@ -1,4 +1,5 @@
 import {
+  ChangePasswordRequest,
   LoginRequest,
   LogoutRequest,
   PASSWORD_MAX_LENGTH,
@@ -63,4 +64,26 @@ export class LogoutDto implements LogoutRequest {
   @IsString()
   @MaxLength(200)
   readonly refreshToken?: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ example: 'correct horse battery' })
+  @IsString()
+  @IsNotEmpty({ message: 'currentPassword must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  readonly currentPassword!: string;
+
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    example: 'staple battery horse correct',
+  })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH, {
+    message: `newPassword must be at most ${PASSWORD_MAX_LENGTH} characters`,
+  })
+  readonly newPassword!: string;
 }

@@ -4,6 +4,7 @@ import { formatMinor, MAIL_TEMPLATE_SET, MailTemplateData, renderMail } from './
 
 const SAMPLES: MailTemplateData = {
   welcome: { email: 'a@example.com' },
+  'password-changed': { email: 'a@example.com', ip: '203.0.113.9' },
   'server-created': { serverId: 4, hostname: 'web1', ipAddress: '10.0.0.4' },
   'server-failed': { serverId: 4, hostname: 'web1', reason: 'storage full' },
   'server-deleted': { serverId: 4, hostname: 'web1' },

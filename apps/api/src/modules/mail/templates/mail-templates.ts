@@ -3,6 +3,8 @@ import type { AlertResource, MailTemplateName } from '@hostdeck/contracts';
 /** What each template needs; callers pass exactly this (checked at compile time). */
 export interface MailTemplateData {
   welcome: { email: string };
+  /** ip: where the change came from, so the owner can tell whether it was them. */
+  'password-changed': { email: string; ip: string };
   'server-created': { serverId: number; hostname: string; ipAddress: string | null };
   'server-failed': { serverId: number; hostname: string; reason: string };
   'server-deleted': { serverId: number; hostname: string };
@@ -91,6 +93,19 @@ export const MAIL_TEMPLATE_SET: TemplateSet = {
         'Top up your balance, pick a tariff and your first server is running in a minute.',
       ],
       action: { label: 'Open the panel', path: '/' },
+    }),
+  },
+  'password-changed': {
+    isEssential: true,
+    compose: ({ email, ip }) => ({
+      subject: 'Your Hostdeck password was changed',
+      heading: 'Your password was changed',
+      paragraphs: [
+        `The password of your account ${email} was just changed, and every other session was signed out.`,
+        'If this was not you, open a ticket or write to support at once: someone may have your old password.',
+      ],
+      details: [['From IP address', ip]],
+      action: { label: 'Open the panel', path: '/account' },
     }),
   },
   'server-created': {

@@ -1,5 +1,6 @@
 import {
   API_ROUTES,
+  type ChangePasswordRequest,
   type LoginRequest,
   type LoginResponse,
   type LogoutRequest,
@@ -49,6 +50,13 @@ export class AuthApi {
         context: inlineErrorsContext(),
       })
       .pipe(map(() => undefined));
+  }
+
+  /** Answers with a new session: the API signs every session out, this one included. */
+  changePassword(body: ChangePasswordRequest): Observable<LoginResponse> {
+    return this.http.post<LoginResponse>(API_ROUTES.changePassword, body, {
+      context: inlineErrorsContext(),
+    });
   }
 
   me(context?: HttpContext): Observable<UserView> {

@@ -1,4 +1,5 @@
 import {
+  type ChangePasswordRequest,
   isStaffRole,
   type LoginRequest,
   type LoginResponse,
@@ -61,6 +62,14 @@ export class SessionStore {
 
   login(credentials: LoginRequest): Observable<UserView> {
     return this.api.login(credentials).pipe(
+      tap((response) => this.startSession(response)),
+      map(({ user }) => user),
+    );
+  }
+
+  /** A new password; the session carries on with the tokens the API answers with. */
+  changePassword(body: ChangePasswordRequest): Observable<UserView> {
+    return this.api.changePassword(body).pipe(
       tap((response) => this.startSession(response)),
       map(({ user }) => user),
     );
