@@ -50,6 +50,23 @@ describe.each(databaseKinds())('the admin area’s list of every server on %s', 
     // Staff see whose server it is, and a create's 202 already names the owner too.
     expect(onlyBob.body[0].ownerEmail).toBe(bob.email);
     expect(created[0].body.server.ownerEmail).toBe(alice.email);
+    // Staff find a customer's servers by (part of) the email; a customer's search stays on
+    // hostnames and addresses.
+    const byEmail = await http<ServerView[]>(
+      t.baseUrl,
+      'GET',
+      `/api/admin/servers?search=${encodeURIComponent(bob.email.toUpperCase())}`,
+      { token: adminToken },
+    );
+    expect(byEmail.body.map((server) => server.id)).toEqual([ids[1]]);
+    const ownSearch = await http<ServerView[]>(
+      t.baseUrl,
+      'GET',
+      `/api/server?search=${encodeURIComponent(bob.email)}`,
+      { token: bob.token },
+    );
+    expect(ownSearch.status).toBe(200);
+    expect(ownSearch.body).toEqual([]);
     const node = all.body.find((server) => server.id === ids[0])?.node as string;
     const onNode = await http<ServerView[]>(
       t.baseUrl,

@@ -18,6 +18,8 @@ export interface ServerViewFilter {
   ownerId?: number;
   status?: ServerStatus;
   search?: string;
+  /** Whether `search` also matches the owner's email (staff looking for a customer's servers). */
+  searchOwnerEmail?: boolean;
   node?: string;
 }
 
@@ -147,8 +149,14 @@ export class ServerViewsReader {
       parameters.push(filter.status);
     }
     if (filter.search) {
-      conditions.push('(s.hostname LIKE ? OR s.ipAddress LIKE ?)');
-      parameters.push(`%${filter.search}%`, `%${filter.search}%`);
+      const pattern = `%${filter.search}%`;
+      if (filter.searchOwnerEmail) {
+        conditions.push('(s.hostname LIKE ? OR s.ipAddress LIKE ? OR u.email LIKE ?)');
+        parameters.push(pattern, pattern, pattern);
+      } else {
+        conditions.push('(s.hostname LIKE ? OR s.ipAddress LIKE ?)');
+        parameters.push(pattern, pattern);
+      }
     }
     if (filter.node) {
       conditions.push('s.node = ?');

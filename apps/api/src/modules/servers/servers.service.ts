@@ -89,11 +89,13 @@ export class ServersService {
   }
 
   listServers(user: AuthUser, query: ServerListQuery): Promise<ServerView[]> {
+    const isStaff = isStaffRole(user.role);
     return this.views.find({
-      ownerId: isStaffRole(user.role) ? query.ownerId : user.id,
+      ownerId: isStaff ? query.ownerId : user.id,
       status: query.status,
       search: query.search,
-      node: isStaffRole(user.role) ? query.node : undefined,
+      searchOwnerEmail: isStaff,
+      node: isStaff ? query.node : undefined,
     });
   }
 

@@ -21,7 +21,9 @@ export class ServerListQueryDto implements ServerListQuery {
   @Min(1)
   readonly ownerId?: number;
 
-  @ApiPropertyOptional({ description: 'Part of the hostname or IP' })
+  @ApiPropertyOptional({
+    description: "Part of the hostname or IP (for staff also of the owner's email)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
