@@ -29,7 +29,7 @@ import {
 } from '../notifications/notifications.service';
 import { SERVER_STATUS_CHANGED, ServerStatusChangedEvent } from '../servers/server-events';
 import { ServersService } from '../servers/servers.service';
-import { EngineConnection, StatsFrame } from './stats-frames';
+import { type EngineConnection, StatsFrame } from './stats-frames';
 
 type HostdeckServer = Server<
   ClientToServerEvents,
