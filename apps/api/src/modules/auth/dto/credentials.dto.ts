@@ -7,9 +7,23 @@ import {
   RefreshRequest,
   RegisterRequest,
 } from '@hostdeck/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** The length rules of a password someone is choosing (registration, a change). */
+function IsChosenPassword(field: string): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    MinLength(PASSWORD_MIN_LENGTH, {
+      message: `${field} must be at least ${PASSWORD_MIN_LENGTH} characters`,
+    }),
+    MaxLength(PASSWORD_MAX_LENGTH, {
+      message: `${field} must be at most ${PASSWORD_MAX_LENGTH} characters`,
+    }),
+  );
+}
 
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -26,13 +40,7 @@ export class RegisterDto implements RegisterRequest {
     maxLength: PASSWORD_MAX_LENGTH,
     example: 'correct horse battery',
   })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, {
-    message: `password must be at least ${PASSWORD_MIN_LENGTH} characters`,
-  })
-  @MaxLength(PASSWORD_MAX_LENGTH, {
-    message: `password must be at most ${PASSWORD_MAX_LENGTH} characters`,
-  })
+  @IsChosenPassword('password')
   readonly password!: string;
 }
 
@@ -78,12 +86,6 @@ export class ChangePasswordDto implements ChangePasswordRequest {
     maxLength: PASSWORD_MAX_LENGTH,
     example: 'staple battery horse correct',
   })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, {
-    message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters`,
-  })
-  @MaxLength(PASSWORD_MAX_LENGTH, {
-    message: `newPassword must be at most ${PASSWORD_MAX_LENGTH} characters`,
-  })
+  @IsChosenPassword('newPassword')
   readonly newPassword!: string;
 }

@@ -12,7 +12,6 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
@@ -29,6 +28,7 @@ import { StatusBadge } from '../../../shared/status-badge/status-badge';
 import type { ListState } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import { SearchField } from '../shared/search-field';
 
 /**
@@ -53,11 +53,11 @@ export function knownNodes(
 @Component({
   selector: 'app-all-servers',
   imports: [
+    PageHeader,
     ListStateView,
     SearchField,
     MatButtonModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatSelectModule,
     MoneyPipe,

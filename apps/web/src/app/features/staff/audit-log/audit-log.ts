@@ -1,15 +1,14 @@
 import type { AuditLogView } from '@hostdeck/contracts';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 
 import { PagedList } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
 import { ListPager } from '../shared/list-pager';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 
 const PAGE_SIZE = 50;
 
@@ -30,15 +29,7 @@ export function userIdFilter(text: string): number | undefined {
 /** Admin: the audit trail, newest first, filtered by actor and action. */
 @Component({
   selector: 'app-audit-log',
-  imports: [
-    ListStateView,
-    ListPager,
-    DatePipe,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-  ],
+  imports: [PageHeader, ListStateView, ListPager, DatePipe, MatFormFieldModule, MatInputModule],
   templateUrl: './audit-log.html',
   styleUrl: '../staff.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -5,6 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 
 import { StaffApi } from '../data/staff-api';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import type { CatalogField } from './catalog-dialog';
 import { CatalogList } from './catalog-list';
 import { CatalogRowActions } from './catalog-row-actions';
@@ -41,7 +42,7 @@ export const OS_FIELDS: readonly CatalogField[] = [
 /** Admin: the container templates customers can install. */
 @Component({
   selector: 'app-operating-systems',
-  imports: [CatalogRowActions, ListStateView, MatButtonModule, MatIconModule],
+  imports: [PageHeader, CatalogRowActions, ListStateView, MatButtonModule, MatIconModule],
   templateUrl: './operating-systems.html',
   styleUrl: '../staff.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

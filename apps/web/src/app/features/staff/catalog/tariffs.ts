@@ -7,6 +7,7 @@ import { formatMemoryMb } from '../../../shared/format/units';
 import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { StaffApi } from '../data/staff-api';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import { type CatalogField, integerProblem, minorToMoney, moneyToMinor } from './catalog-dialog';
 import { CatalogList } from './catalog-list';
 import { CatalogRowActions } from './catalog-row-actions';
@@ -68,7 +69,14 @@ function tariffBody(values: Record<string, string>, isActive: boolean) {
 /** Admin: the tariffs on sale (create, edit, delete or take off sale). */
 @Component({
   selector: 'app-tariffs',
-  imports: [CatalogRowActions, ListStateView, MatButtonModule, MatIconModule, MoneyPipe],
+  imports: [
+    PageHeader,
+    CatalogRowActions,
+    ListStateView,
+    MatButtonModule,
+    MatIconModule,
+    MoneyPipe,
+  ],
   templateUrl: './tariffs.html',
   styleUrl: '../staff.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

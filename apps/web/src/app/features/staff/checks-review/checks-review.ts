@@ -16,6 +16,7 @@ import { CHECK_STATUS_LABELS } from '../../billing/data/billing-store';
 import { type CheckFilter, ChecksReviewStore } from '../data/checks-review-store';
 import { ListPager } from '../shared/list-pager';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import {
   ApproveCheckDialog,
   type ApproveCheckDialogData,
@@ -38,6 +39,7 @@ const FILTER_LABELS: Record<CheckFilter, string> = {
 @Component({
   selector: 'app-checks-review',
   imports: [
+    PageHeader,
     ListStateView,
     ListPager,
     DatePipe,

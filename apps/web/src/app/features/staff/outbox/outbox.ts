@@ -21,6 +21,7 @@ import { PagedList } from '../data/paged-list';
 import { StaffApi } from '../data/staff-api';
 import { ListPager } from '../shared/list-pager';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import { SearchField } from '../shared/search-field';
 
 export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
@@ -38,6 +39,7 @@ const PAGE_SIZE = 25;
 @Component({
   selector: 'app-outbox',
   imports: [
+    PageHeader,
     ListStateView,
     SearchField,
     ListPager,

@@ -13,6 +13,7 @@ import { MoneyPipe } from '../../../shared/money/money-pipe';
 import { type RoleFilter, UsersStore } from '../data/users-store';
 import { ListPager } from '../shared/list-pager';
 import { ListStateView } from '../shared/list-state';
+import { PageHeader } from '../shared/page-header';
 import { SearchField } from '../shared/search-field';
 import { BalanceDialog, type BalanceDialogData } from './balance-dialog';
 
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<UserRole, string> = {
 @Component({
   selector: 'app-users',
   imports: [
+    PageHeader,
     ListStateView,
     SearchField,
     ListPager,
