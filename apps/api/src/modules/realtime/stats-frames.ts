@@ -18,12 +18,7 @@ export function encodeEventPacket(event: string, payload: unknown): string {
 
 /** The Engine.IO MESSAGE packet around `socketIoPacket`, as one final, unmasked WebSocket text frame. */
 export function webSocketMessageFrame(socketIoPacket: string): Buffer {
-  return webSocketTextFrame('4', socketIoPacket);
-}
-
-/** One final, unmasked WebSocket text frame holding `prefix` (ASCII) followed by `text`. */
-function webSocketTextFrame(prefix: string, text: string): Buffer {
-  const length = prefix.length + Buffer.byteLength(text);
+  const length = 1 + Buffer.byteLength(socketIoPacket);
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + length);
   frame[0] = 0x81; // FIN, opcode 1 (text)
@@ -36,8 +31,8 @@ function webSocketTextFrame(prefix: string, text: string): Buffer {
     frame[1] = 127;
     frame.writeBigUInt64BE(BigInt(length), 2);
   }
-  frame.write(prefix, headerLength, 'latin1');
-  frame.write(text, headerLength + prefix.length, 'utf8');
+  frame[headerLength] = 0x34; // '4', the Engine.IO MESSAGE type
+  frame.write(socketIoPacket, headerLength + 1, 'utf8');
   return frame;
 }
 
@@ -49,6 +44,8 @@ function webSocketTextFrame(prefix: string, text: string): Buffer {
 export interface EngineConnection {
   readonly readyState: string;
   readonly upgrading: boolean;
+  /** Packets Engine.IO holds until its transport can take them. */
+  readonly writeBuffer?: readonly unknown[];
   write(data: string): unknown;
   readonly transport: {
     readonly name: string;
@@ -71,7 +68,7 @@ export function directSocketOf(conn: EngineConnection): Writable | undefined {
   const { transport } = conn;
   if (conn.readyState !== 'open' || conn.upgrading || transport.name !== 'websocket') return;
   if (transport.perMessageDeflate) return;
-  if ((conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length) return;
+  if (conn.writeBuffer?.length) return;
   const ws = transport.socket;
   if (ws?.readyState !== WS_OPEN) return;
   const stream = ws._socket as Writable | undefined;
@@ -81,16 +78,11 @@ export function directSocketOf(conn: EngineConnection): Writable | undefined {
 
 /** One server's stats, ready for every subscriber: encoded once, framed on first use. */
 export class StatsFrame {
-  private readonly json: string;
+  readonly packet: string;
   private frame: Buffer | undefined;
 
   constructor(stats: unknown) {
-    this.json = JSON.stringify(['server-stats', stats]);
-  }
-
-  /** The Socket.IO packet, as `encodeEventPacket('server-stats', stats)` makes it. */
-  get packet(): string {
-    return `2${this.json}`;
+    this.packet = encodeEventPacket('server-stats', stats);
   }
 
   /** Returns false when the connection was skipped because it is not reading what it is sent. */
@@ -101,8 +93,7 @@ export class StatsFrame {
       return true;
     }
     if (socket.writableLength > MAX_QUEUED_BYTES) return false;
-    // Engine.IO MESSAGE (4) around a Socket.IO EVENT (2): the packet, without building it first.
-    this.frame ??= webSocketTextFrame('42', this.json);
+    this.frame ??= webSocketMessageFrame(this.packet);
     socket.write(this.frame);
     return true;
   }
